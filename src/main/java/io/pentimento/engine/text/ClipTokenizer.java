@@ -1,0 +1,214 @@
+package io.pentimento.engine.text;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CLIP's byte-level BPE tokenizer, giving the same ids as Hugging Face's slow {@code CLIPTokenizer} without ftfy:
+ * the text is cleaned (control characters dropped, whitespace collapsed, CJK ideographs split, NFC, lower case),
+ * cut by CLIP's pattern into words, numbers and punctuation runs, mapped byte by byte onto a printable alphabet and
+ * merged pair by pair in merge-rank order, the last symbol of each word carrying {@code </w>}.
+ *
+ * <p>{@link #encode} adds no special tokens; {@link PromptTokenizer} wraps ids into encoder-sized chunks. Instances
+ * are immutable apart from a bounded per-word cache and are safe to share between threads.
+ */
+public final class ClipTokenizer {
+
+    /** CLIP's pre-tokenising pattern; Java's {@code \p{L}} and {@code \p{N}} are Unicode classes like Python's. */
+    private static final Pattern WORDS = Pattern.compile(
+            "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final String END_OF_WORD = "</w>";
+    private static final int CACHE_WORDS = 20_000;
+
+    private final Map<String, Integer> vocabulary;
+    private final String[] tokens;
+    private final Map<String, Integer> mergeRanks;
+    private final SpecialTokens specials;
+    private final Map<String, int[]> wordCache = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+            return size() > CACHE_WORDS;
+        }
+    };
+
+    ClipTokenizer(Map<String, Integer> vocabulary, List<String[]> merges, SpecialTokens specials) {
+        this.vocabulary = Map.copyOf(vocabulary);
+        int maxId = vocabulary.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        this.tokens = new String[maxId + 1];
+        vocabulary.forEach((token, id) -> tokens[id] = token);
+        Map<String, Integer> ranks = new HashMap<>(merges.size() * 2);
+        for (int rank = 0; rank < merges.size(); rank++) {
+            String[] pair = merges.get(rank);
+            // A space never occurs inside a symbol (merges.txt is split on it), so it makes an unambiguous key.
+            ranks.putIfAbsent(pair[0] + ' ' + pair[1], rank);
+        }
+        this.mergeRanks = ranks;
+        this.specials = specials;
+    }
+
+    /**
+     * Reads a Hugging Face tokenizer folder: {@code vocab.json}, {@code merges.txt} and, when present,
+     * {@code tokenizer_config.json} / {@code special_tokens_map.json} for the special tokens and length.
+     *
+     * @throws TokenizerFileException when a file is missing or corrupt; the message names the file and the fix
+     * @throws IOException            when reading fails for another reason
+     */
+    public static ClipTokenizer load(Path tokenizerDir) throws IOException {
+        return ClipVocabularyFiles.readHuggingFaceFolder(tokenizerDir);
+    }
+
+    /**
+     * Builds the CLIP vocabulary from OpenAI's {@code bpe_simple_vocab_16e6.txt.gz}: the first 48,894 merges after
+     * the header line, 256 byte symbols, the same with {@code </w>}, one token per merge and the two special tokens
+     * (49,408 ids). Pad is end-of-text and the length 77, as for SD 1.x.
+     *
+     * @throws TokenizerFileException when the file is missing, not gzip or too short
+     * @throws IOException            when reading fails for another reason
+     */
+    public static ClipTokenizer fromOpenAiBpe(Path bpeGz) throws IOException {
+        return ClipVocabularyFiles.readOpenAiBpe(bpeGz);
+    }
+
+    /** The ids of {@code text}, without start, end or padding tokens. */
+    public int[] encode(String text) {
+        String cleaned = TextCleaner.clean(text);
+        int[] out = new int[Math.max(16, cleaned.length())];
+        int count = 0;
+        Matcher matcher = WORDS.matcher(cleaned);
+        while (matcher.find()) {
+            for (int id : wordIds(matcher.group())) {
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[count++] = id;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * Turns ids back into text: {@code </w>} becomes a space and byte symbols are decoded as UTF-8. Text that went
+     * through {@link #encode} comes back lower-cased with normalised spacing.
+     *
+     * @throws IllegalArgumentException for an id outside the vocabulary
+     */
+    public String decode(int[] ids) {
+        StringBuilder symbols = new StringBuilder();
+        for (int id : ids) {
+            symbols.append(token(id));
+        }
+        return ByteAlphabet.decode(symbols.toString().replace(END_OF_WORD, " ")).strip();
+    }
+
+    /** The start-of-text id that begins every encoder input. */
+    public int bosId() {
+        return specials.bos();
+    }
+
+    /** The end-of-text id; the encoder's pooled output is read at its first occurrence. */
+    public int eosId() {
+        return specials.eos();
+    }
+
+    /** The id that fills a sequence after the end-of-text token. */
+    public int padId() {
+        return specials.pad();
+    }
+
+    /** The encoder's sequence length including start and end tokens (77 for CLIP). */
+    public int maxLength() {
+        return specials.maxLength();
+    }
+
+    /** The number of ids in the vocabulary (49,408 for CLIP). */
+    public int vocabSize() {
+        return vocabulary.size();
+    }
+
+    /** The vocabulary entry for {@code id}, in byte-alphabet form. */
+    String token(int id) {
+        if (id < 0 || id >= tokens.length || tokens[id] == null) {
+            throw new IllegalArgumentException("token id " + id + " is not in the vocabulary");
+        }
+        return tokens[id];
+    }
+
+    /** The id of a vocabulary entry in byte-alphabet form, or -1. */
+    int id(String token) {
+        return vocabulary.getOrDefault(token, -1);
+    }
+
+    private int[] wordIds(String word) {
+        synchronized (wordCache) {
+            int[] cached = wordCache.get(word);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        int[] ids = computeWordIds(word);
+        synchronized (wordCache) {
+            wordCache.put(word, ids);
+        }
+        return ids;
+    }
+
+    private int[] computeWordIds(String word) {
+        if (word.equals(SpecialTokens.START_OF_TEXT) || word.equals(SpecialTokens.END_OF_TEXT)) {
+            // Written out in a prompt, the special tokens stay whole, without an end-of-word mark.
+            return new int[] {vocabulary.getOrDefault(word, specials.unk())};
+        }
+        List<String> symbols = bytePairs(ByteAlphabet.encode(word));
+        int[] ids = new int[symbols.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = vocabulary.getOrDefault(symbols.get(i), specials.unk());
+        }
+        return ids;
+    }
+
+    /** Applies merges to one word, always the lowest-ranked adjacent pair first, all its occurrences at once. */
+    private List<String> bytePairs(String word) {
+        List<String> symbols = new ArrayList<>(word.length());
+        for (int i = 0; i < word.length() - 1; i++) {
+            symbols.add(String.valueOf(word.charAt(i)));
+        }
+        symbols.add(word.charAt(word.length() - 1) + END_OF_WORD);
+        while (symbols.size() > 1) {
+            int bestRank = Integer.MAX_VALUE;
+            String first = null;
+            String second = null;
+            for (int i = 0; i + 1 < symbols.size(); i++) {
+                Integer rank = mergeRanks.get(symbols.get(i) + ' ' + symbols.get(i + 1));
+                if (rank != null && rank < bestRank) {
+                    bestRank = rank;
+                    first = symbols.get(i);
+                    second = symbols.get(i + 1);
+                }
+            }
+            if (first == null) {
+                break;
+            }
+            List<String> merged = new ArrayList<>(symbols.size());
+            for (int i = 0; i < symbols.size(); i++) {
+                if (i + 1 < symbols.size() && symbols.get(i).equals(first) && symbols.get(i + 1).equals(second)) {
+                    merged.add(first + second);
+                    i++;
+                } else {
+                    merged.add(symbols.get(i));
+                }
+            }
+            symbols = merged;
+        }
+        return symbols;
+    }
+}

@@ -1,0 +1,77 @@
+package io.pentimento.engine.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ClipTokenizerTest {
+
+    @Test
+    void encodesTheKnownCatPrompt() {
+        ClipTokenizer clip = ClipFixtures.huggingFace();
+        int[] ids = clip.encode("a photo of a cat");
+        int[] withSpecials = new int[ids.length + 2];
+        withSpecials[0] = clip.bosId();
+        System.arraycopy(ids, 0, withSpecials, 1, ids.length);
+        withSpecials[ids.length + 1] = clip.eosId();
+        assertArrayEquals(new int[] {49406, 320, 1125, 539, 320, 2368, 49407}, withSpecials);
+    }
+
+    @Test
+    void huggingFaceFilesAndOpenAiFileGiveTheSameVocabulary() {
+        ClipTokenizer hf = ClipFixtures.huggingFace();
+        ClipTokenizer openAi = ClipFixtures.openAi();
+        assertEquals(49408, hf.vocabSize());
+        assertEquals(49408, openAi.vocabSize());
+        for (int id = 0; id < hf.vocabSize(); id++) {
+            assertEquals(hf.token(id), openAi.token(id), "token " + id);
+        }
+        assertEquals(List.of(49406, 49407, 49407, 77),
+                List.of(openAi.bosId(), openAi.eosId(), openAi.padId(), openAi.maxLength()));
+        assertEquals(List.of(49406, 49407, 49407, 77),
+                List.of(hf.bosId(), hf.eosId(), hf.padId(), hf.maxLength()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("referenceCases")
+    void matchesThePythonReference(String text, int[] expected) {
+        assertArrayEquals(expected, ClipFixtures.huggingFace().encode(text));
+        assertArrayEquals(expected, ClipFixtures.openAi().encode(text));
+    }
+
+    @Test
+    void decodesBackToCleanedText() {
+        ClipTokenizer clip = ClipFixtures.huggingFace();
+        assertEquals("a photo of a cat", clip.decode(clip.encode("A  Photo of a CAT ")));
+        assertEquals("café 🐱, it 's", clip.decode(clip.encode("Café 🐱, it's")));
+    }
+
+    @Test
+    void repeatedWordsComeFromTheCacheUnchanged() {
+        ClipTokenizer clip = ClipFixtures.huggingFace();
+        int[] first = clip.encode("antidisestablishmentarianism");
+        assertArrayEquals(first, clip.encode("antidisestablishmentarianism"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Stream<Arguments> referenceCases() throws IOException {
+        String json;
+        try (InputStream in = ClipFixtures.resource("/clip/reference_ids.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Object> cases = (List<Object>) JsonReader.parse(json);
+        return cases.stream().map(c -> (Map<String, Object>) c).map(c -> Arguments.of(
+                c.get("text"),
+                ((List<Object>) c.get("ids")).stream().mapToInt(n -> ((Long) n).intValue()).toArray()));
+    }
+}
