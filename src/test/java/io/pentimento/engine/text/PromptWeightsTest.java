@@ -1,0 +1,106 @@
+package io.pentimento.engine.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptWeightsTest {
+
+    private static final float DOWN = (float) (1 / 1.1);
+
+    @Test
+    void plainTextHasWeightOne() {
+        assertRuns(PromptWeights.parse("normal text"), "normal text", 1f);
+    }
+
+    @Test
+    void explicitRoundAndSquareBrackets() {
+        assertRuns(PromptWeights.parse("a (very:1.3) [cat]"),
+                "a ", 1f, "very", 1.3f, " ", 1f, "cat", DOWN);
+    }
+
+    @Test
+    void roundBracketsEmphasiseByOnePointOne() {
+        assertRuns(PromptWeights.parse("an (important) word"), "an ", 1f, "important", 1.1f, " word", 1f);
+    }
+
+    @Test
+    void nestingMultipliesAsInA1111sExample() {
+        assertRuns(PromptWeights.parse("a (((house:1.3)) [on] a (hill:0.5), sun, (((sky)))."),
+                "a ", 1f, "house", 1.573f, " ", 1.1f, "on", 1f, " a ", 1.1f, "hill", 0.55f,
+                ", sun, ", 1.1f, "sky", 1.4641f, ".", 1.1f);
+    }
+
+    @Test
+    void doubleSquareBracketsDivideTwice() {
+        assertRuns(PromptWeights.parse("[[faded]]"), "faded", (float) (1 / 1.1 / 1.1));
+    }
+
+    @Test
+    void spacesAroundAnExplicitWeightAreAllowed() {
+        assertRuns(PromptWeights.parse("(red hair: 1.4 )"), "red hair", 1.4f);
+    }
+
+    @Test
+    void escapedBracketsAndBackslashAreLiteral() {
+        assertRuns(PromptWeights.parse("\\(literal\\]"), "(literal]", 1f);
+        assertRuns(PromptWeights.parse("a \\\\ b \\[c\\)"), "a \\ b [c)", 1f);
+    }
+
+    @Test
+    void anUnclosedBracketAppliesToTheRest() {
+        assertRuns(PromptWeights.parse("(unbalanced"), "unbalanced", 1.1f);
+        assertRuns(PromptWeights.parse("a [b (c"), "a ", 1f, "b ", DOWN, "c", (float) (1.1 / 1.1));
+    }
+
+    @Test
+    void strayClosersAndColonsAreText() {
+        assertRuns(PromptWeights.parse("a ) b ] c:d"), "a ) b ] c:d", 1f);
+        assertRuns(PromptWeights.parse("time 12:30)"), "time 12:30)", 1f);
+    }
+
+    @Test
+    void neighboursWithEqualWeightMerge() {
+        assertRuns(PromptWeights.parse("(unnecessary)(parens)"), "unnecessaryparens", 1.1f);
+    }
+
+    @Test
+    void aMalformedWeightStaysText() {
+        assertRuns(PromptWeights.parse("a (b:1.2.3)"), "a ", 1f, "b:1.2.3)", 1.1f);
+    }
+
+    @Test
+    void breakBecomesAMarker() {
+        List<WeightedText> runs = PromptWeights.parse("a cat BREAK a dog");
+        assertEquals(List.of(new WeightedText("a cat", 1f), WeightedText.BREAK, new WeightedText("a dog", 1f)), runs);
+        assertTrue(runs.get(1).isBreak());
+    }
+
+    @Test
+    void breakInsideBracketsStillBreaks() {
+        assertEquals(List.of(new WeightedText("a", 1.1f), WeightedText.BREAK, new WeightedText("b", 1.1f)),
+                PromptWeights.parse("(a BREAK b)"));
+    }
+
+    @Test
+    void breakNeedsWordBoundariesAndCapitals() {
+        assertRuns(PromptWeights.parse("BREAKING break"), "BREAKING break", 1f);
+    }
+
+    @Test
+    void emptyPromptGivesOneEmptyRun() {
+        assertEquals(List.of(new WeightedText("", 1f)), PromptWeights.parse(""));
+        assertEquals(List.of(new WeightedText("", 1f)), PromptWeights.parse("()"));
+    }
+
+    /** Expects alternating text and weight values. */
+    private static void assertRuns(List<WeightedText> actual, Object... expected) {
+        assertEquals(expected.length / 2, actual.size(), "runs: " + actual);
+        for (int i = 0; i < actual.size(); i++) {
+            assertEquals(expected[2 * i], actual.get(i).text(), "text of run " + i);
+            assertEquals((Float) expected[2 * i + 1], actual.get(i).weight(), 1e-5f, "weight of run " + i);
+        }
+    }
+}
