@@ -33,6 +33,8 @@ public final class ClipTokenizer {
     private final String[] tokens;
     private final Map<String, Integer> mergeRanks;
     private final SpecialTokens specials;
+    /** The literal text of each special token and its id; Hugging Face never splits or cleans these. */
+    private final Map<String, Integer> specialTexts;
     private final Map<String, int[]> wordCache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -55,6 +57,14 @@ public final class ClipTokenizer {
         }
         this.mergeRanks = ranks;
         this.specials = specials;
+        Map<String, Integer> texts = new HashMap<>();
+        for (int id : new int[] {specials.bos(), specials.eos(), specials.pad(), specials.unk()}) {
+            String literal = ByteAlphabet.decode(token(id));
+            if (!literal.isEmpty()) {
+                texts.put(literal, id);
+            }
+        }
+        this.specialTexts = Map.copyOf(texts);
     }
 
     /**
@@ -80,21 +90,45 @@ public final class ClipTokenizer {
         return ClipVocabularyFiles.readOpenAiBpe(bpeGz);
     }
 
-    /** The ids of {@code text}, without start, end or padding tokens. */
+    /**
+     * The ids of {@code text}, without start, end or padding tokens.
+     *
+     * <p>As in Hugging Face, the special tokens' exact text (case-sensitive) is split out first and kept whole. For
+     * SDXL's second tokenizer, whose pad token is {@code !}, every exclamation mark therefore becomes the pad id.
+     */
     public int[] encode(String text) {
-        String cleaned = TextCleaner.clean(text);
-        int[] out = new int[Math.max(16, cleaned.length())];
-        int count = 0;
-        Matcher matcher = WORDS.matcher(cleaned);
+        IdBuffer out = new IdBuffer(Math.max(16, text.length()));
+        int start = 0;
+        while (start <= text.length()) {
+            int at = -1;
+            String special = null;
+            for (String candidate : specialTexts.keySet()) {
+                int i = text.indexOf(candidate, start);
+                if (i >= 0 && (at < 0 || i < at || (i == at && candidate.length() > special.length()))) {
+                    at = i;
+                    special = candidate;
+                }
+            }
+            encodeOrdinary(text.substring(start, at < 0 ? text.length() : at), out);
+            if (at < 0) {
+                break;
+            }
+            out.add(specialTexts.get(special));
+            start = at + special.length();
+        }
+        return out.toArray();
+    }
+
+    private void encodeOrdinary(String text, IdBuffer out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        Matcher matcher = WORDS.matcher(TextCleaner.clean(text));
         while (matcher.find()) {
             for (int id : wordIds(matcher.group())) {
-                if (count == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                out[count++] = id;
+                out.add(id);
             }
         }
-        return Arrays.copyOf(out, count);
     }
 
     /**
@@ -210,5 +244,26 @@ public final class ClipTokenizer {
             symbols = merged;
         }
         return symbols;
+    }
+
+    /** A growable int array, so encoding does not box every id. */
+    private static final class IdBuffer {
+        private int[] ids;
+        private int count;
+
+        IdBuffer(int capacity) {
+            ids = new int[capacity];
+        }
+
+        void add(int id) {
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, ids.length * 2);
+            }
+            ids[count++] = id;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(ids, count);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.pentimento.engine.text;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,17 @@ class ClipVocabularyFilesTest {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"pad_token\": \"<|endoftext|>\"}");
         Files.writeString(dir.resolve("special_tokens_map.json"), "{\"pad_token\": {\"content\": \"!\"}}");
         assertEquals(0, ClipTokenizer.load(dir).padId());
+    }
+
+    @Test
+    void aPadTokenOfExclamationMarkIsKeptWholeAsHuggingFaceDoes() throws IOException {
+        copyVocabulary();
+        Files.writeString(dir.resolve("special_tokens_map.json"), "{\"pad_token\": \"!\"}");
+        ClipTokenizer sdxlSecond = ClipTokenizer.load(dir);
+        int wow = sdxlSecond.encode("wow")[0];
+        assertArrayEquals(new int[] {wow, 0, 0, 286}, sdxlSecond.encode("WOW!!?"));
+        // SD 1.x's tokenizer merges the punctuation run instead: "!!" is one symbol (1443), "?" another.
+        assertArrayEquals(new int[] {wow, 1443, 286}, ClipFixtures.huggingFace().encode("WOW!!?"));
     }
 
     @Test
