@@ -21,6 +21,7 @@ final class ClipVocabularyFiles {
 
     /** CLIP's text model has 49,408 ids: 512 byte symbols, the merges and 2 specials; later merges are unused. */
     static final int MERGE_COUNT = 49152 - 256 - 2;
+    private static final long MAX_ID = 10_000_000;
 
     private static final String FOLDER_FIX = "Use the tokenizer/ (or tokenizer_2/) folder of a diffusers or optimum "
             + "ONNX export, or re-export the model.";
@@ -103,7 +104,8 @@ final class ClipVocabularyFiles {
         Map<String, Object> json = readJsonObject(file);
         Map<String, Integer> vocabulary = new HashMap<>(json.size() * 2);
         for (Map.Entry<String, Object> e : json.entrySet()) {
-            if (!(e.getValue() instanceof Long id) || id < 0 || id > Integer.MAX_VALUE) {
+            // Ids index an array, so an absurd id is damage, not a reason to allocate gigabytes.
+            if (!(e.getValue() instanceof Long id) || id < 0 || id > MAX_ID) {
                 throw corrupt(file, "the entry \"" + e.getKey() + "\" has no valid id", null);
             }
             vocabulary.put(e.getKey(), id.intValue());

@@ -15,9 +15,9 @@ import java.util.List;
  * chunk {@code [BOS, EOS, pad…]}; there is always at least one chunk.
  *
  * <p>The text encoder runs each chunk separately and the hidden states are concatenated along the sequence axis
- * ({@code [1, 77·n, D]} for n chunks); the UNet accepts any multiple of 77 as context length. For classifier-free
- * guidance the shorter of the positive and negative prompts is padded with empty chunks to the same count. The weights
- * scale each position's hidden state (A1111 then restores the original mean).
+ * ({@code [1, 77·n, D]} for n chunks), which a UNet export with a dynamic sequence axis accepts. For
+ * classifier-free guidance, pad the shorter of the positive and negative prompts with {@code tokenize("")} chunks
+ * to the same count. The weights scale each position's hidden state (A1111 then restores the original mean).
  */
 public final class PromptTokenizer {
 

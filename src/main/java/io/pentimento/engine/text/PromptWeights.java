@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       it by 1.3; nesting multiplies ({@code ((a))} is 1.21).</li>
  *   <li>{@code \(}, {@code \)}, {@code \[}, {@code \]} and {@code \\} are literal characters.</li>
  *   <li>A bracket left open applies to the rest of the prompt; a stray closing bracket or {@code :} is plain text.</li>
- *   <li>Neighbouring runs of equal weight are merged, as A1111 does; this decides which text is tokenised together.</li>
+ *   <li>Neighbouring runs of equal weight are merged, as A1111 does; this decides which text is tokenised
+ *       together.</li>
  *   <li>The word {@code BREAK} becomes {@link WeightedText#BREAK}.</li>
  * </ul>
  *

@@ -62,7 +62,8 @@ final class TextCleaner {
     }
 
     private static boolean isWhitespace(int cp) {
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || Character.getType(cp) == Character.SPACE_SEPARATOR;
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'
+                || Character.getType(cp) == Character.SPACE_SEPARATOR;
     }
 
     /** Any "C*" general category: control, format, surrogate, private use, unassigned. */
