@@ -17,16 +17,17 @@ import java.util.Arrays;
  *       the generator, survives across calls, and is part of {@link State}.</li>
  * </ul>
  *
- * <p>The block path's float {@code log}/{@code sin}/{@code cos} are evaluated here in double and rounded once, while
- * PyTorch's AVX2 kernel uses SLEEF's 1-ulp vector functions; the two agree on most elements and otherwise differ by
- * one unit in the last place. Not thread-safe: one generator belongs to one run.
+ * <p>The block path follows PyTorch's AVX2 kernel, which x86-64 builds run on AVX2 CPUs, including its own float
+ * {@code log} and {@code sincos} (see {@link BoxMullerBlock}); against torch 1.13 it is bit-identical. PyTorch builds
+ * without that kernel (ARM, or {@code ATEN_CPU_CAPABILITY=default}) use the C library's float functions instead and
+ * differ from it, and so from this class, by one unit in the last place on some elements. Not thread-safe: one
+ * generator belongs to one run.
  */
 public final class TorchGenerator implements GaussianSource {
 
     /** Below this many values PyTorch uses its scalar double-precision path instead of 16-value blocks. */
-    static final int BLOCK = 16;
+    static final int BLOCK = BoxMullerBlock.SIZE;
 
-    private static final float TWO_PI_F = (float) (2.0 * Math.PI);
     private static final float UNIFORM_24 = 1.0f / (1 << 24);
     private static final double UNIFORM_53 = 1.0 / (1L << 53);
 
@@ -92,31 +93,19 @@ public final class TorchGenerator implements GaussianSource {
             data[i] = uniformFloat();
         }
         for (int i = 0; i + BLOCK <= n; i += BLOCK) {
-            boxMuller16(data, i);
+            BoxMullerBlock.transform(data, i);
         }
         if (n % BLOCK != 0) {
             int tail = n - BLOCK;
             for (int i = 0; i < BLOCK; i++) {
                 data[tail + i] = uniformFloat();
             }
-            boxMuller16(data, tail);
+            BoxMullerBlock.transform(data, tail);
         }
     }
 
     private float uniformFloat() {
         return (engine.nextInt() & 0xFFFFFF) * UNIFORM_24;
-    }
-
-    private static void boxMuller16(float[] data, int at) {
-        for (int j = at, end = at + BLOCK / 2; j < end; j++) {
-            // 1 - u maps [0, 1) onto (0, 1] so the logarithm stays finite.
-            float u1 = 1.0f - data[j];
-            float u2 = data[j + BLOCK / 2];
-            float radius = (float) Math.sqrt(-2.0f * (float) StrictMath.log(u1));
-            float theta = TWO_PI_F * u2;
-            data[j] = radius * (float) StrictMath.cos(theta);
-            data[j + BLOCK / 2] = radius * (float) StrictMath.sin(theta);
-        }
     }
 
     private double nextDoubleNormal() {
