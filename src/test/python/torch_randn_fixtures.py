@@ -8,6 +8,10 @@ Each case seeds one torch.Generator("cpu"), makes zero or more earlier draws (so
 continues correctly), then records the draw under test as float32 .npy. Large draws keep every STRIDE-th value only,
 which still checks each element's position in the stream, to keep the fixtures small. manifest.csv lists the cases:
 file, seed, earlier draw sizes (';'-separated), shape ('x'-separated), stride.
+
+PyTorch's x86-64 CPU kernel for draws of 16 values or more differs with the CPU capability it dispatches to: the AVX2
+kernel (what TorchGenerator reproduces) uses its own Cephes float log/sincos, the default kernel the C library's.
+Run this on an AVX2 machine without ATEN_CPU_CAPABILITY set; the script refuses otherwise.
 """
 import os
 import numpy as np
@@ -41,7 +45,17 @@ def case(seed, earlier, shape, rows):
                           "x".join(map(str, shape)), str(stride)]))
 
 
+def cpu_capability():
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def main():
+    capability = cpu_capability()
+    if capability != "AVX2":
+        raise SystemExit("torch dispatches to %s kernels here; the fixtures need AVX2" % capability)
     os.makedirs(OUT, exist_ok=True)
     rows = []
     for seed in SEEDS:
@@ -50,7 +64,7 @@ def main():
     for seed, earlier, shape in SEQUENCES:
         case(seed, earlier, shape, rows)
     with open(os.path.join(OUT, "manifest.csv"), "w") as f:
-        f.write("# file,seed,earlier draws,shape,stride  (torch %s)\n" % torch.__version__)
+        f.write("# file,seed,earlier draws,shape,stride  (torch %s, %s kernels)\n" % (torch.__version__, capability))
         f.write("\n".join(rows) + "\n")
     # A tiny array numpy wrote itself, for the .npy reader test.
     image = os.path.join(OUT, "..", "image")

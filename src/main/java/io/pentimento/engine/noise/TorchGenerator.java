@@ -18,7 +18,7 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>The block path follows PyTorch's AVX2 kernel, which x86-64 builds run on AVX2 CPUs, including its own float
- * {@code log} and {@code sincos} (see {@link BoxMullerBlock}); against torch 1.13 it is bit-identical. PyTorch builds
+ * {@code log} and {@code sincos} (see {@code BoxMullerBlock}); against torch 1.13 it is bit-identical. PyTorch builds
  * without that kernel (ARM, or {@code ATEN_CPU_CAPABILITY=default}) use the C library's float functions instead and
  * differ from it, and so from this class, by one unit in the last place on some elements. Not thread-safe: one
  * generator belongs to one run.
@@ -37,7 +37,8 @@ public final class TorchGenerator implements GaussianSource {
 
     /**
      * A generator in the state {@code torch.Generator("cpu").manual_seed(seed)} leaves. Negative seeds are read as the
-     * unsigned 64-bit value with the same bits, as PyTorch does.
+     * unsigned 64-bit value with the same bits, as PyTorch does; like PyTorch's Mersenne Twister, only the low 32 bits
+     * of the seed shape the stream.
      */
     public TorchGenerator(long seed) {
         this.engine = new Mt19937(seed);
