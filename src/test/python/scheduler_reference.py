@@ -357,6 +357,41 @@ def run_loop(name, sampler_name, cfg, n, seed, eta=None):
     write("loop-" + name + ".json", fixture)
 
 
+def add_noise(sampler, original, noise, i):
+    """Each scheduler's add_noise at the level evaluation i expects."""
+    if isinstance(sampler, SigmaBase):
+        return original + sampler.sig[i] * noise
+    if isinstance(sampler, DpmSolver):
+        a, s = DpmSolver.alpha_sigma(sampler.sig[i])
+        return a * original + s * noise
+    ac = sampler.ac[int(sampler.timesteps[i])]
+    return ac ** 0.5 * original + (1 - ac) ** 0.5 * noise
+
+
+def run_img2img(name, sampler_name, cfg, n, strength, seed):
+    """img2img as diffusers' pipeline: get_timesteps picks t_start, add_noise, then the tail of the schedule."""
+    dim = 37
+    rng = np.random.RandomState(seed)
+    sampler = SAMPLERS[sampler_name](cfg, n)
+    init_timestep = min(int(n * strength), n)
+    t_start = max(n - init_timestep, 0)
+    original = rng.standard_normal(dim).astype(F32)
+    image_noise = rng.standard_normal(dim).astype(F32)
+    x = add_noise(sampler, original.astype(np.float64), image_noise.astype(np.float64), t_start).astype(F32)
+    start = x.copy()
+    samples = []
+    for i in range(t_start, len(sampler.timesteps)):
+        scaled = (x.astype(np.float64) * float(F32(sampler.scales[i]))).astype(F32)
+        m = toy_model(scaled, sampler.timesteps[i]).astype(np.float64)
+        nxt, _ = sampler.step(i, m, x.astype(np.float64), None)
+        x = nxt.astype(F32)
+        samples.append(rounded(x))
+    write("img2img-" + name + ".json", dict(sampler=sampler_name, steps=n, strength=strength, config=cfg,
+                                             startIndex=t_start, original=rounded(original),
+                                             imageNoise=rounded(image_noise), start=rounded(start),
+                                             samples=samples))
+
+
 def grids():
     for name, make in SAMPLERS.items():
         entries = []
@@ -395,6 +430,8 @@ def main():
     run_loop("ddim-eta1-10", "ddim", sd15(), 10, seed=13, eta=1.0)
     for s in ("ddim", "euler", "pndm", "dpmpp-2m"):
         run_loop(s + "-v-10", s, sd15(prediction_type="v_prediction", timestep_spacing="trailing"), 10, seed=17)
+    for s in ("ddim", "pndm", "euler", "dpmpp-2m"):
+        run_img2img(s + "-10", s, sd15(), 10, 0.6, seed=21)
     guidance_embedding()
 
 
