@@ -47,7 +47,7 @@ class SamplerLoopTest {
                 .withPredictionType(PredictionType.fromJsonName((String) config.get("prediction_type")))
                 .withTimestepSpacing(TimestepSpacing.fromJsonName((String) config.get("timestep_spacing")));
         int steps = ((Double) fixture.get("steps")).intValue();
-        double eta = (Double) fixture.get("eta");
+        double eta = fixture.get("eta") instanceof Double d ? d : 0.0;
         if (eta > 0) {
             return new DdimSampler(sd15, steps, eta);
         }
