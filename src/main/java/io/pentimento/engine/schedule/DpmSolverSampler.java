@@ -17,6 +17,7 @@ public final class DpmSolverSampler implements Sampler {
     private final PredictionType predictionType;
     private final float[] timesteps;
     private final double[] sigmas;
+    private final DdpmCoefficients[] readOut;
 
     private int lowerOrderSteps;
     private float[] previous;
@@ -42,6 +43,11 @@ public final class DpmSolverSampler implements Sampler {
                 timesteps[i] = grid[i];
                 sigmas[i] = schedule.sigma(grid[i]);
             }
+        }
+        this.readOut = new DdpmCoefficients[steps];
+        for (int i = 0; i < steps; i++) {
+            double a = alpha(sigmas[i]);
+            readOut[i] = DdpmCoefficients.of(predictionType, a * a);
         }
     }
 
@@ -89,7 +95,7 @@ public final class DpmSolverSampler implements Sampler {
         }
         double alphaS = alpha(sigmas[i]);
         double sigmaS = sigmas[i] * alphaS;
-        DdpmCoefficients c = DdpmCoefficients.of(predictionType, alphaS * alphaS);
+        DdpmCoefficients c = readOut[i];
         for (int k = 0; k < sample.length; k++) {
             predictedX0[k] = (float) (c.x0OnSample() * sample[k] + c.x0OnOutput() * modelOutput[k]);
         }
