@@ -61,7 +61,8 @@ public record SchedulerConfig(
 
     /**
      * Reads a {@code scheduler_config.json}. Unknown keys (the scheduler class name, {@code clip_sample},
-     * {@code skip_prk_steps}, …) are ignored; a missing key takes diffusers' constructor default (for
+     * {@code skip_prk_steps}, …) are ignored, except {@code trained_betas} and {@code rescale_betas_zero_snr}, which
+     * are refused when set because ignoring them would silently change the schedule; a missing key takes diffusers' constructor default (for
      * {@code set_alpha_to_one} the DDIM/LCM default, true); {@code timestep_spacing} absent or null means each
      * sampler's own default.
      *
@@ -74,6 +75,8 @@ public record SchedulerConfig(
             throw new IllegalArgumentException("a scheduler config must be a JSON object");
         }
         Fields f = new Fields(map);
+        f.refuse("trained_betas", "an explicit beta table");
+        f.refuse("rescale_betas_zero_snr", "zero-terminal-SNR rescaling");
         return new SchedulerConfig(
                 f.integer("num_train_timesteps", 1000),
                 f.number("beta_start", 0.0001),
@@ -106,6 +109,15 @@ public record SchedulerConfig(
 
     /** Typed access to config keys with one error message shape: the key, the value, what was expected. */
     private record Fields(Map<?, ?> map) {
+
+        /** Keys that would change the noise schedule must not be ignored silently: images would come out wrong. */
+        void refuse(String key, String feature) {
+            Object v = map.get(key);
+            if (v != null && !Boolean.FALSE.equals(v)) {
+                throw new IllegalArgumentException("scheduler config key '" + key + "' asks for " + feature
+                        + ", which Pentimento does not support yet");
+            }
+        }
 
         int integer(String key, int fallback) {
             Object v = map.get(key);

@@ -57,6 +57,9 @@ class SchedulerConfigTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> SchedulerConfig.parse("{\"set_alpha_to_one\": \"no\"}"));
         assertTrue(e.getMessage().contains("set_alpha_to_one"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"trained_betas\": [0.1, 0.2]}"));
+        assertTrue(e.getMessage().contains("trained_betas"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("[1, 2]"));
         assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"beta_end\": 0.012"));
     }
