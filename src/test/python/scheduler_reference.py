@@ -398,8 +398,9 @@ def grids():
         for sp in (["leading"] if name == "lcm" else ["leading", "linspace", "trailing"]):
             for n in (4, 10, 20, 50):
                 s = make(sd15(timestep_spacing=sp), n)
-                entries.append(dict(spacing=sp, steps=n, timesteps=s.timesteps, sigmas=s.sigmas,
-                                    inputScales=s.scales, initNoiseSigma=s.init_noise_sigma))
+                entries.append(dict(spacing=sp, steps=n, timesteps=s.timesteps,
+                                    sigmas=[float("%.12g" % v) for v in s.sigmas],
+                                    inputScales=rounded(s.scales), initNoiseSigma=s.init_noise_sigma))
         write("grid-" + name + ".json", dict(sampler=name, grids=entries))
 
 
