@@ -167,17 +167,23 @@ public final class PndmSampler implements Sampler {
         double sampleCoeff = Math.sqrt(alphaPrev / alpha);
         double denominator = alpha * Math.sqrt(1 - alphaPrev) + Math.sqrt(alpha * beta * alphaPrev);
         double outputCoeff = (alphaPrev - alpha) / denominator;
-        boolean velocity = predictionType == PredictionType.V_PREDICTION;
-        boolean clean = predictionType == PredictionType.SAMPLE;
+        double rootAlpha = Math.sqrt(alpha);
+        double rootBeta = Math.sqrt(beta);
+        // The multistep combination is of raw outputs; diffusers turns it into ε only afterwards, against `base`.
+        double epsOnSample = switch (predictionType) {
+            case EPSILON -> 0;
+            case V_PREDICTION -> rootBeta;
+            case SAMPLE -> 1 / rootBeta;
+        };
+        double epsOnOutput = switch (predictionType) {
+            case EPSILON -> 1;
+            case V_PREDICTION -> rootAlpha;
+            case SAMPLE -> -rootAlpha / rootBeta;
+        };
         for (int k = 0; k < sample.length; k++) {
             double x = base[k];
-            double eps = combined[k];
-            if (velocity) {
-                eps = Math.sqrt(alpha) * eps + Math.sqrt(beta) * x;
-            } else if (clean) {
-                eps = (x - Math.sqrt(alpha) * eps) / Math.sqrt(beta);
-            }
-            predictedX0[k] = (float) ((x - Math.sqrt(beta) * eps) / Math.sqrt(alpha));
+            double eps = epsOnSample * x + epsOnOutput * combined[k];
+            predictedX0[k] = (float) ((x - rootBeta * eps) / rootAlpha);
             sample[k] = (float) (sampleCoeff * x - outputCoeff * eps);
         }
     }
