@@ -5,7 +5,8 @@ import io.pentimento.engine.noise.GaussianSource;
 /**
  * DDIM (Song et al.) as diffusers' {@code DDIMScheduler}: x₀ and ε are read from the UNet output, then recombined at
  * the previous timestep t − T/N (diffusers steps by T/N whatever the spacing). η = 0 is deterministic; η > 0 adds
- * fresh noise each step, drawn from the noise source.
+ * fresh noise each step, drawn from the noise source ({@link SamplerKind#DDIM} creates η = 0, hence not stochastic;
+ * construct this class directly for η > 0).
  */
 public final class DdimSampler implements Sampler {
 

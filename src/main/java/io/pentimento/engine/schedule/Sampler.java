@@ -60,7 +60,9 @@ public sealed interface Sampler permits DdimSampler, PndmSampler, LmsSampler, Eu
 
     /**
      * The first evaluation of an img2img run at this strength, as diffusers' img2img pipeline picks it:
-     * t_start = N − min(⌊N·strength⌋, N). Strength 1 starts from pure noise at 0; strength 0 skips every step.
+     * t_start = N − min(⌊N·strength⌋, N), times the scheduler order, which is 1 for every sampler here (PNDM's index
+     * therefore lands in its N+1 list as in diffusers). Strength 1 starts from pure noise at 0; strength 0 skips
+     * every step.
      *
      * @throws IllegalArgumentException when strength is outside [0, 1]
      */
