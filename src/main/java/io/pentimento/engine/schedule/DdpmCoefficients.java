@@ -1,0 +1,28 @@
+package io.pentimento.engine.schedule;
+
+/**
+ * Linear read-outs of a UNet output in DDPM space at one ᾱ: x₀ = x0OnSample·x + x0OnOutput·m and
+ * ε = epsOnSample·x + epsOnOutput·m, for each prediction type. Computed once per evaluation so steps only multiply.
+ */
+record DdpmCoefficients(double x0OnSample, double x0OnOutput, double epsOnSample, double epsOnOutput) {
+
+    static DdpmCoefficients of(PredictionType type, double alphaCumprod) {
+        double a = Math.sqrt(alphaCumprod);
+        double b = Math.sqrt(1 - alphaCumprod);
+        return switch (type) {
+            case EPSILON -> new DdpmCoefficients(1 / a, -b / a, 0, 1);
+            case V_PREDICTION -> new DdpmCoefficients(a, -b, b, a);
+            case SAMPLE -> new DdpmCoefficients(0, 1, 1 / b, -a / b);
+        };
+    }
+
+    /** σ-space read-out for Euler, Euler ancestral and LMS, where the latent is x_DDPM·√(σ²+1). */
+    static DdpmCoefficients ofSigma(PredictionType type, double sigma) {
+        double s2 = sigma * sigma + 1;
+        return switch (type) {
+            case EPSILON -> new DdpmCoefficients(1, -sigma, 0, 1);
+            case V_PREDICTION -> new DdpmCoefficients(1 / s2, -sigma / Math.sqrt(s2), 0, 0);
+            case SAMPLE -> new DdpmCoefficients(0, 1, 0, 0);
+        };
+    }
+}

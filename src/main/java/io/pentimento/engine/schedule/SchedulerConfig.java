@@ -1,0 +1,175 @@
+package io.pentimento.engine.schedule;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The parts of a diffusers {@code scheduler_config.json} that the samplers honour.
+ *
+ * @param numTrainTimesteps      T, the length of the training noise schedule
+ * @param betaStart              β at t = 0
+ * @param betaEnd                β at t = T−1
+ * @param betaSchedule           how β runs between them
+ * @param stepsOffset            added to {@link TimestepSpacing#LEADING} timesteps (1 for SD 1.5)
+ * @param setAlphaToOne          whether the step past t = 0 uses ᾱ = 1 rather than ᾱ₀ (DDIM, PNDM, LCM)
+ * @param predictionType         what the UNet outputs
+ * @param timestepSpacing        the spacing to use, or {@code null} for each sampler's own default
+ * @param originalInferenceSteps LCM's distillation grid (50 for LCM models)
+ * @param timestepScaling        LCM's boundary-condition time scale (10 for LCM models)
+ */
+public record SchedulerConfig(
+        int numTrainTimesteps,
+        double betaStart,
+        double betaEnd,
+        BetaSchedule betaSchedule,
+        int stepsOffset,
+        boolean setAlphaToOne,
+        PredictionType predictionType,
+        TimestepSpacing timestepSpacing,
+        int originalInferenceSteps,
+        double timestepScaling) {
+
+    /** Validates ranges; a config a user loaded that breaks them is refused with the offending field named. */
+    public SchedulerConfig {
+        if (numTrainTimesteps < 2) {
+            throw new IllegalArgumentException("num_train_timesteps must be at least 2, got " + numTrainTimesteps);
+        }
+        if (!(betaStart > 0 && betaEnd > 0 && betaStart < 1 && betaEnd < 1)) {
+            throw new IllegalArgumentException("beta_start and beta_end must lie in (0, 1), got "
+                    + betaStart + " and " + betaEnd);
+        }
+        if (betaSchedule == null || predictionType == null) {
+            throw new IllegalArgumentException("beta_schedule and prediction_type are required");
+        }
+        if (stepsOffset < 0) {
+            throw new IllegalArgumentException("steps_offset must not be negative, got " + stepsOffset);
+        }
+        if (originalInferenceSteps < 1 || originalInferenceSteps > numTrainTimesteps) {
+            throw new IllegalArgumentException("original_inference_steps must be in 1.." + numTrainTimesteps
+                    + ", got " + originalInferenceSteps);
+        }
+        if (!(timestepScaling > 0)) {
+            throw new IllegalArgumentException("timestep_scaling must be positive, got " + timestepScaling);
+        }
+    }
+
+    /** The scheduler config shipped with Stable Diffusion 1.5. */
+    public static SchedulerConfig stableDiffusion15() {
+        return new SchedulerConfig(1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR, 1, false,
+                PredictionType.EPSILON, TimestepSpacing.LEADING, 50, 10.0);
+    }
+
+    /**
+     * Reads a {@code scheduler_config.json}. Unknown keys (the scheduler class name, {@code clip_sample},
+     * {@code skip_prk_steps}, …) are ignored, except {@code trained_betas} and {@code rescale_betas_zero_snr}, which
+     * are refused when set because ignoring them would silently change the schedule; a missing key takes diffusers' constructor default (for
+     * {@code set_alpha_to_one} the DDIM/LCM default, true); {@code timestep_spacing} absent or null means each
+     * sampler's own default.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object or a known key has a malformed value;
+     *                                  the message names the key
+     */
+    public static SchedulerConfig parse(String json) {
+        Object root = JsonText.parse(json);
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("a scheduler config must be a JSON object");
+        }
+        Fields f = new Fields(map);
+        f.refuse("trained_betas", "an explicit beta table");
+        f.refuse("rescale_betas_zero_snr", "zero-terminal-SNR rescaling");
+        return new SchedulerConfig(
+                f.integer("num_train_timesteps", 1000),
+                f.number("beta_start", 0.0001),
+                f.number("beta_end", 0.02),
+                f.choice("beta_schedule", BetaSchedule.LINEAR, BetaSchedule::fromJsonName),
+                f.integer("steps_offset", 0),
+                f.bool("set_alpha_to_one", true),
+                f.choice("prediction_type", PredictionType.EPSILON, PredictionType::fromJsonName),
+                f.choice("timestep_spacing", null, TimestepSpacing::fromJsonName),
+                f.integer("original_inference_steps", 50),
+                f.number("timestep_scaling", 10.0));
+    }
+
+    /** This config with another prediction type, e.g. for a v-prediction checkpoint with a stale config. */
+    public SchedulerConfig withPredictionType(PredictionType type) {
+        return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
+                type, timestepSpacing, originalInferenceSteps, timestepScaling);
+    }
+
+    /** This config with another spacing ({@code null}: each sampler's default), e.g. trailing for Turbo models. */
+    public SchedulerConfig withTimestepSpacing(TimestepSpacing spacing) {
+        return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
+                predictionType, spacing, originalInferenceSteps, timestepScaling);
+    }
+
+    /** The spacing a sampler uses: the config's when it names one, else the sampler's own default. */
+    TimestepSpacing spacingOr(TimestepSpacing samplerDefault) {
+        return timestepSpacing != null ? timestepSpacing : samplerDefault;
+    }
+
+    /** Typed access to config keys with one error message shape: the key, the value, what was expected. */
+    private record Fields(Map<?, ?> map) {
+
+        /** Keys that would change the noise schedule must not be ignored silently: images would come out wrong. */
+        void refuse(String key, String feature) {
+            Object v = map.get(key);
+            if (v != null && !Boolean.FALSE.equals(v)) {
+                throw new IllegalArgumentException("scheduler config key '" + key + "' asks for " + feature
+                        + ", which Pentimento does not support yet");
+            }
+        }
+
+        int integer(String key, int fallback) {
+            Object v = map.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                return d.intValue();
+            }
+            throw malformed(key, v, "an integer");
+        }
+
+        double number(String key, double fallback) {
+            Object v = map.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (v instanceof Double d && Double.isFinite(d)) {
+                return d;
+            }
+            throw malformed(key, v, "a number");
+        }
+
+        boolean bool(String key, boolean fallback) {
+            Object v = map.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw malformed(key, v, "true or false");
+        }
+
+        <E> E choice(String key, E fallback, Function<String, E> byName) {
+            Object v = map.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!(v instanceof String s)) {
+                throw malformed(key, v, "a string");
+            }
+            try {
+                return byName.apply(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scheduler config key '" + key + "': " + e.getMessage(), e);
+            }
+        }
+
+        private static IllegalArgumentException malformed(String key, Object value, String expected) {
+            return new IllegalArgumentException("scheduler config key '" + key + "' has value " + value
+                    + "; expected " + expected);
+        }
+    }
+}

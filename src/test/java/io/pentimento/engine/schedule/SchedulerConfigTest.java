@@ -1,0 +1,92 @@
+package io.pentimento.engine.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SchedulerConfigTest {
+
+    private static final String SD15_JSON = """
+            {
+              "_class_name": "PNDMScheduler",
+              "_diffusers_version": "0.6.0",
+              "beta_end": 0.012,
+              "beta_schedule": "scaled_linear",
+              "beta_start": 0.00085,
+              "num_train_timesteps": 1000,
+              "set_alpha_to_one": false,
+              "skip_prk_steps": true,
+              "steps_offset": 1,
+              "trained_betas": null,
+              "clip_sample": false,
+              "prediction_type": "epsilon",
+              "timestep_spacing": "leading"
+            }
+            """;
+
+    @Test
+    void readsTheStableDiffusion15Config() {
+        assertEquals(SchedulerConfig.stableDiffusion15(), SchedulerConfig.parse(SD15_JSON));
+    }
+
+    @Test
+    void missingKeysTakeDiffusersDefaults() {
+        SchedulerConfig config = SchedulerConfig.parse("{\"prediction_type\": \"v_prediction\"}");
+        assertEquals(PredictionType.V_PREDICTION, config.predictionType());
+        assertEquals(BetaSchedule.LINEAR, config.betaSchedule());
+        assertEquals(1000, config.numTrainTimesteps());
+        assertNull(config.timestepSpacing());
+        assertEquals(50, config.originalInferenceSteps());
+    }
+
+    @Test
+    void malformedValuesNameTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"num_train_timesteps\": \"many\"}"));
+        assertTrue(e.getMessage().contains("num_train_timesteps"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"timestep_spacing\": \"sideways\"}"));
+        assertTrue(e.getMessage().contains("timestep_spacing") && e.getMessage().contains("trailing"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"steps_offset\": 1.5}"));
+        assertTrue(e.getMessage().contains("steps_offset"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"set_alpha_to_one\": \"no\"}"));
+        assertTrue(e.getMessage().contains("set_alpha_to_one"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"trained_betas\": [0.1, 0.2]}"));
+        assertTrue(e.getMessage().contains("trained_betas"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("[1, 2]"));
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"beta_end\": 0.012"));
+    }
+
+    @Test
+    void samplerNamesRoundTripAndUnknownNamesListTheChoices() {
+        for (SamplerKind kind : SamplerKind.values()) {
+            assertEquals(kind, SamplerKind.fromCliName(kind.cliName()));
+        }
+        assertEquals(SamplerKind.EULER_ANCESTRAL, SamplerKind.fromCliName("euler-a"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SamplerKind.fromCliName("heun"));
+        assertTrue(e.getMessage().contains("dpmpp-2m-karras") && e.getMessage().contains("heun"), e.getMessage());
+        assertTrue(SamplerKind.EULER_ANCESTRAL.stochastic() && SamplerKind.LCM.stochastic());
+        assertFalse(SamplerKind.DDIM.stochastic() || SamplerKind.DPMPP_2M_KARRAS.stochastic());
+    }
+
+    @Test
+    void stepCountsOutsideTheRangeAreRefused() {
+        SchedulerConfig sd15 = SchedulerConfig.stableDiffusion15();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SamplerKind.EULER.create(sd15, 0));
+        assertTrue(e.getMessage().contains("steps"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SamplerKind.DDIM.create(sd15, 1001));
+        assertThrows(IllegalArgumentException.class, () -> SamplerKind.LCM.create(sd15, 51));
+        // 1000 leading steps with steps_offset 1 would ask for timestep 1000.
+        assertThrows(IllegalArgumentException.class, () -> SamplerKind.DDIM.create(sd15, 1000));
+        assertEquals(1000, SamplerKind.EULER.create(sd15, 1000).evaluations());
+    }
+}
