@@ -1,0 +1,214 @@
+package io.pentimento.engine.model;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.pentimento.engine.image.LatentRgbFactors;
+import io.pentimento.engine.schedule.SchedulerConfig;
+import io.pentimento.engine.text.ClipTokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A loaded Stable Diffusion model: its sessions, tokenizer, scheduler configuration and preview factors. It owns
+ * every session and closes them all.
+ */
+public final class DiffusionModel implements AutoCloseable {
+    private static final float SD_SCALING_FACTOR = 0.18215f;
+
+    private final ModelFolder folder;
+    private final ModelInfo info;
+    private final ClipTokenizer tokenizer;
+    private final SchedulerConfig schedulerConfig;
+    private final LatentRgbFactors previewFactors;
+    private final OnnxNetwork textEncoder;
+    private final OnnxNetwork unet;
+    private final OnnxNetwork vaeDecoder;
+    private final Optional<OnnxNetwork> vaeEncoder;
+
+    private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, SchedulerConfig scheduler,
+                           LatentRgbFactors previewFactors, List<OnnxNetwork> networks) {
+        this.folder = folder;
+        this.info = info;
+        this.tokenizer = tokenizer;
+        this.schedulerConfig = scheduler;
+        this.previewFactors = previewFactors;
+        this.textEncoder = networks.get(0);
+        this.unet = networks.get(1);
+        this.vaeDecoder = networks.get(2);
+        this.vaeEncoder = Optional.ofNullable(networks.size() > 3 ? networks.get(3) : null);
+    }
+
+    /**
+     * Loads the model in {@code root} on {@code device}. A fallback from CUDA to the CPU is reported through
+     * {@code notices}; anything that makes the folder unusable is a {@link ModelFolderException} naming the file.
+     */
+    public static DiffusionModel load(Path root, ExecutionDevice device, Consumer<String> notices)
+            throws ModelFolderException {
+        ModelFolder folder = ModelFolder.discover(root);
+        if (Files.isDirectory(root.resolve("text_encoder_2"))) {
+            throw new ModelFolderException(root + " is an SDXL export (it has text_encoder_2/). Pentimento runs "
+                    + "Stable Diffusion 1.x and 2.x folders for now; choose an SD 1.x or 2.x export.");
+        }
+        ClipTokenizer tokenizer = loadTokenizer(folder);
+        SchedulerConfig scheduler = loadScheduler(folder);
+        SessionFactory sessions = new SessionFactory(device, notices);
+        List<OnnxNetwork> networks = new ArrayList<>();
+        try {
+            networks.add(sessions.open("text_encoder", folder.textEncoder()));
+            networks.add(sessions.open("unet", folder.unet()));
+            networks.add(sessions.open("vae_decoder", folder.vaeDecoder()));
+            if (folder.vaeEncoder().isPresent()) {
+                networks.add(sessions.open("vae_encoder", folder.vaeEncoder().get()));
+            }
+            ModelInfo info = describe(folder, networks, scheduler, sessions.device());
+            LatentRgbFactors factors = folder.latentRgb().isPresent()
+                    ? readFactors(folder.latentRgb().get())
+                    : LatentRgbFactors.SD15;
+            if (factors.factors().length != info.latentChannels()) {
+                factors = LatentRgbFactors.SD15;
+            }
+            return new DiffusionModel(folder, info, tokenizer, scheduler, factors, networks);
+        } catch (ModelFolderException | RuntimeException e) {
+            closeAll(networks);
+            throw e;
+        }
+    }
+
+    private static ModelInfo describe(ModelFolder folder, List<OnnxNetwork> nets, SchedulerConfig scheduler,
+                                      ExecutionDevice device) throws ModelFolderException {
+        OnnxNetwork text = nets.get(0);
+        OnnxNetwork unet = nets.get(1);
+        OnnxNetwork decoder = nets.get(2);
+        text.input("input_ids");
+        text.output("last_hidden_state");
+        TensorSpec sample = unet.input("sample");
+        unet.input("timestep");
+        TensorSpec context = unet.input("encoder_hidden_states");
+        unet.output("out_sample");
+        TensorSpec latentIn = decoder.input("latent_sample");
+        decoder.output("sample");
+        if (sample.rank() != 4 || context.rank() != 3 || latentIn.rank() != 4) {
+            throw new ModelFolderException(folder.unet() + ": unexpected ranks (sample " + sample + ", "
+                    + "encoder_hidden_states " + context + "). Re-export the model with diffusers or optimum.");
+        }
+        int latentChannels = latentIn.dim(1) > 0 ? (int) latentIn.dim(1) : 4;
+        int unetIn = sample.dim(1) > 0 ? (int) sample.dim(1) : latentChannels;
+        if (unetIn != latentChannels && unetIn != 2 * latentChannels + 1) {
+            throw new ModelFolderException(folder.unet() + " takes " + unetIn + " channels but the VAE makes "
+                    + latentChannels + "; the UNet and vae_decoder come from different models.");
+        }
+        int width = context.dim(2) > 0 ? (int) context.dim(2) : 768;
+        int cond = unet.findInput("timestep_cond").map(s -> (int) Math.max(0, s.dim(1))).orElse(0);
+        JsonObject vae = folder.vaeConfig().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
+        float scaling = vae.has("scaling_factor") ? vae.get("scaling_factor").getAsFloat() : SD_SCALING_FACTOR;
+        int nativeSize = vae.has("sample_size") ? vae.get("sample_size").getAsInt() : (width == 1024 ? 768 : 512);
+        String family = switch (width) {
+            case 768 -> "SD 1.x";
+            case 1024 -> "SD 2.x";
+            default -> "custom (text width " + width + ")";
+        };
+        return new ModelInfo(folder.name(), folder.layout(), family, latentChannels, unetIn, width, cond,
+                scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device);
+    }
+
+    private static ClipTokenizer loadTokenizer(ModelFolder folder) throws ModelFolderException {
+        try {
+            return ClipTokenizer.load(folder.tokenizer());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFolderException("The tokenizer in " + folder.tokenizer() + " cannot be read ("
+                    + SessionFactory.firstLine(e.getMessage()) + "). Copy vocab.json and merges.txt from the "
+                    + "original model again.", e);
+        }
+    }
+
+    private static SchedulerConfig loadScheduler(ModelFolder folder) throws ModelFolderException {
+        if (folder.schedulerConfig().isEmpty()) {
+            return SchedulerConfig.stableDiffusion15();
+        }
+        Path file = folder.schedulerConfig().get();
+        try {
+            return SchedulerConfig.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFolderException(file + " cannot be read (" + SessionFactory.firstLine(e.getMessage())
+                    + "). Fix the JSON or delete the file to use Stable Diffusion 1.5's schedule.", e);
+        }
+    }
+
+    private static LatentRgbFactors readFactors(Path file) throws ModelFolderException {
+        try {
+            return LatentRgbFactors.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFolderException(file + " is not a valid preview matrix ("
+                    + SessionFactory.firstLine(e.getMessage()) + "). Fix it or delete it.", e);
+        }
+    }
+
+    private static JsonObject readJsonQuietly(Path file) {
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            return new JsonObject();
+        }
+    }
+
+    public ModelFolder folder() {
+        return folder;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public ClipTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public SchedulerConfig schedulerConfig() {
+        return schedulerConfig;
+    }
+
+    public LatentRgbFactors previewFactors() {
+        return previewFactors;
+    }
+
+    public OnnxNetwork textEncoder() {
+        return textEncoder;
+    }
+
+    public OnnxNetwork unet() {
+        return unet;
+    }
+
+    public OnnxNetwork vaeDecoder() {
+        return vaeDecoder;
+    }
+
+    /** The VAE encoder, needed for img2img and inpainting; txt2img-only exports lack it. */
+    public OnnxNetwork vaeEncoder() throws ModelFolderException {
+        return vaeEncoder.orElseThrow(() -> new ModelFolderException(folder.root() + " has no "
+                + "vae_encoder/model.onnx, which img2img and inpainting need. Export the model with its VAE encoder."));
+    }
+
+    private static void closeAll(List<OnnxNetwork> networks) {
+        for (OnnxNetwork n : networks) {
+            try {
+                n.close();
+            } catch (Exception ignored) {
+                // closing after a failed load: the first error is the one worth reporting
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        List<OnnxNetwork> all = new ArrayList<>(List.of(textEncoder, unet, vaeDecoder));
+        vaeEncoder.ifPresent(all::add);
+        closeAll(all);
+    }
+}

@@ -1,0 +1,70 @@
+package io.pentimento.engine.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The files of a Stable Diffusion ONNX folder, found by looking at the folder alone (no session is opened here).
+ *
+ * @param root             the folder the user chose
+ * @param layout           which exporter made it
+ * @param textEncoder      {@code text_encoder/model.onnx}
+ * @param unet             {@code unet/model.onnx}
+ * @param vaeEncoder       {@code vae_encoder/model.onnx}, absent in txt2img-only exports
+ * @param vaeDecoder       {@code vae_decoder/model.onnx}
+ * @param tokenizer        the {@code tokenizer/} folder
+ * @param schedulerConfig  {@code scheduler/scheduler_config.json}, absent in some exports (SD 1.5 values are used)
+ * @param vaeConfig        {@code vae_decoder/config.json} or {@code vae_encoder/config.json}, if any
+ * @param latentRgb        a {@code latent_rgb.json} preview matrix shipped with the model, if any
+ */
+public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path unet, Optional<Path> vaeEncoder,
+                          Path vaeDecoder, Path tokenizer, Optional<Path> schedulerConfig, Optional<Path> vaeConfig,
+                          Optional<Path> latentRgb) {
+
+    /** Finds the networks and their companions under {@code root}, or names the first thing missing. */
+    public static ModelFolder discover(Path root) throws ModelFolderException {
+        if (root == null || !Files.isDirectory(root)) {
+            throw new ModelFolderException("Model folder " + root + " does not exist or is not a folder. "
+                    + "Choose the folder that holds text_encoder/, unet/, vae_decoder/ and tokenizer/.");
+        }
+        Path unet = requireNetwork(root, "unet");
+        Path text = requireNetwork(root, "text_encoder");
+        Path decoder = requireNetwork(root, "vae_decoder");
+        Path tokenizer = root.resolve("tokenizer");
+        for (String file : new String[] {"vocab.json", "merges.txt"}) {
+            if (!Files.isRegularFile(tokenizer.resolve(file))) {
+                throw new ModelFolderException("Model folder " + root + " has no tokenizer/" + file
+                        + ". Copy the tokenizer folder of the original model (vocab.json and merges.txt) into it.");
+            }
+        }
+        Optional<Path> encoder = optionalFile(root.resolve("vae_encoder").resolve("model.onnx"));
+        boolean optimum = Files.isRegularFile(root.resolve("unet").resolve("config.json"))
+                && Files.isRegularFile(root.resolve("unet").resolve("model.onnx_data"));
+        Optional<Path> vaeConfig = optionalFile(root.resolve("vae_decoder").resolve("config.json"))
+                .or(() -> optionalFile(root.resolve("vae_encoder").resolve("config.json")));
+        return new ModelFolder(root, optimum ? ModelLayout.OPTIMUM : ModelLayout.DIFFUSERS, text, unet, encoder,
+                decoder, tokenizer, optionalFile(root.resolve("scheduler").resolve("scheduler_config.json")),
+                vaeConfig, optionalFile(root.resolve("latent_rgb.json")));
+    }
+
+    /** A short name for the model: its folder's name. */
+    public String name() {
+        Path name = root.toAbsolutePath().normalize().getFileName();
+        return name == null ? root.toString() : name.toString();
+    }
+
+    private static Path requireNetwork(Path root, String folder) throws ModelFolderException {
+        Path model = root.resolve(folder).resolve("model.onnx");
+        if (!Files.isRegularFile(model)) {
+            throw new ModelFolderException("Model folder " + root + " has no " + folder + "/model.onnx. "
+                    + "Export the model with diffusers' convert_stable_diffusion_checkpoint_to_onnx.py or "
+                    + "'optimum-cli export onnx', and choose the folder that holds " + folder + "/.");
+        }
+        return model;
+    }
+
+    private static Optional<Path> optionalFile(Path p) {
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+}

@@ -1,0 +1,104 @@
+package io.pentimento.engine.pipeline;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.model.ModelInfo;
+import io.pentimento.engine.schedule.LcmSampler;
+import io.pentimento.engine.schedule.Sampler;
+import io.pentimento.engine.text.PromptTokenizer;
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+/**
+ * txt2img, img2img and inpainting on one model, with every step handed out as a {@link StepSnapshot} and any run
+ * resumable or branchable from any of its steps. One pipeline serves one thread at a time: the studio's worker, or
+ * the CLI.
+ */
+public final class DiffusionPipeline {
+    private final DiffusionModel model;
+    private final PromptEncoder prompts;
+    private final VaeCodec vae;
+
+    public DiffusionPipeline(DiffusionModel model) throws ModelFolderException {
+        this.model = model;
+        this.prompts = new PromptEncoder(model.textEncoder(), new PromptTokenizer(model.tokenizer()));
+        this.vae = new VaeCodec(model);
+    }
+
+    public DiffusionModel model() {
+        return model;
+    }
+
+    /** Runs a request from its first step (or img2img's first step for its strength). */
+    public GenerationResult generate(GenerationRequest request, StepListener listener, Cancellation cancel)
+            throws OrtException, ModelFolderException {
+        return run(request.validated(), Optional.empty(), listener, cancel);
+    }
+
+    /**
+     * Continues from {@code from}. With the request of the run that made it, the result equals that run's
+     * exactly. With another prompt, negative prompt or guidance the run branches from that step. A new seed
+     * re-noises the step's predicted image with the new seed's noise to the step's level, so the branch keeps the
+     * composition and varies the detail. Another sampler continues at the step of equal noise level.
+     */
+    public GenerationResult resume(StepSnapshot from, GenerationRequest request, StepListener listener,
+                                   Cancellation cancel) throws OrtException, ModelFolderException {
+        GenerationRequest parent = from.request();
+        if (request.width() != parent.width() || request.height() != parent.height()
+                || request.batchSize() != parent.batchSize()) {
+            throw new InvalidRequestException("A branch keeps its parent's size and batch ("
+                    + parent.width() + "×" + parent.height() + ", batch " + parent.batchSize()
+                    + "): start a new run to change them.");
+        }
+        return run(request.validated(), Optional.of(from), listener, cancel);
+    }
+
+    private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, StepListener listener,
+                                 Cancellation cancel) throws OrtException, ModelFolderException {
+        ModelInfo info = model.info();
+        Sampler sampler = r.sampler().create(model.schedulerConfig(), r.steps());
+        boolean lcm = info.lcm();
+        boolean guided = r.classifierFree() && !lcm;
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            cancel.attach(options);
+            try {
+                RunOrigin origin = RunOrigin.prepare(r, info.latentChannels(), vae, info.inpaintingUnet(), options);
+                PromptEncoder.Conditioning text = prompts.encode(r.prompt(), r.negativePrompt(), guided);
+                float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
+                int lh = r.height() / 8;
+                int lw = r.width() / 8;
+                try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
+                        text, cond, origin.inpaintExtra)) {
+                    DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
+                            new int[] {r.batchSize(), info.latentChannels(), lh, lw});
+                    int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())
+                            : loop.startFresh();
+                    Optional<StepSnapshot> last = loop.run(start, listener, cancel, options);
+                    if (cancel.isCancelled()) {
+                        return GenerationResult.cancelled(last, start);
+                    }
+                    return new GenerationResult(true, loop.decodeAll(vae, options), last.or(() -> from), start);
+                }
+            } catch (OrtException e) {
+                if (cancel.isCancelled()) {
+                    return GenerationResult.cancelled(Optional.empty(), 0);
+                }
+                throw e;
+            } finally {
+                cancel.detach();
+            }
+        }
+    }
+
+    /**
+     * The full VAE decode of batch item {@code item} of a step: its predicted x₀ (what the image is becoming) or its
+     * noisy latents x_t.
+     */
+    public BufferedImage decode(StepSnapshot step, int item, boolean predicted) throws OrtException,
+            ModelFolderException {
+        int[] shape = step.latentShape();
+        return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null);
+    }
+}

@@ -1,0 +1,126 @@
+package io.pentimento.engine.pipeline;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.pentimento.engine.image.ImageTensors;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.noise.GaussianSource;
+import io.pentimento.engine.noise.TorchGenerator;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run starts from and keeps referring to: one seeded generator per batch item (seed, seed+1, …), the initial
+ * noise each drew first, and for img2img and inpainting the encoded init image, the masks and the original pixels.
+ * Everything here follows from the request alone, so a resumed run rebuilds the same origin.
+ */
+final class RunOrigin implements GaussianSource {
+    final int batch;
+    final int item;
+    final List<TorchGenerator> generators = new ArrayList<>();
+    final float[] noise;
+    final float[] initLatents;
+    final float[] latentMask;
+    final float[] pixelMask;
+    final BufferedImage original;
+    final float[] inpaintExtra;
+    private final float[] scratch;
+
+    private RunOrigin(GenerationRequest r, int item, float[] initLatents, float[] latentMask, float[] pixelMask,
+                      BufferedImage original, float[] inpaintExtra) {
+        this.batch = r.batchSize();
+        this.item = item;
+        this.noise = new float[batch * item];
+        this.scratch = new float[item];
+        for (int b = 0; b < batch; b++) {
+            TorchGenerator g = new TorchGenerator(r.seed() + b);
+            g.nextGaussians(scratch);
+            System.arraycopy(scratch, 0, noise, b * item, item);
+            generators.add(g);
+        }
+        this.initLatents = initLatents;
+        this.latentMask = latentMask;
+        this.pixelMask = pixelMask;
+        this.original = original;
+        this.inpaintExtra = inpaintExtra;
+    }
+
+    static RunOrigin prepare(GenerationRequest r, int channels, VaeCodec vae, boolean inpaintingUnet,
+                             OrtSession.RunOptions options) throws OrtException, ModelFolderException {
+        int lw = r.width() / 8;
+        int lh = r.height() / 8;
+        int item = channels * lw * lh;
+        if (r.initImage().isEmpty()) {
+            if (inpaintingUnet) {
+                throw new InvalidRequestException("This is an inpainting model: give it an init image and a mask.");
+            }
+            return new RunOrigin(r, item, null, null, null, null, null);
+        }
+        BufferedImage image = ImageTensors.resize(r.initImage().get(), r.width(), r.height());
+        float[] pixels = new float[3 * r.width() * r.height()];
+        ImageTensors.toTensor(image, pixels, 0);
+        float[] init = vae.encodePixels(pixels, r.width(), r.height(), options);
+        float[] latentMask = null;
+        float[] pixelMask = null;
+        float[] extra = null;
+        if (r.mask().isPresent()) {
+            BufferedImage mask = ImageTensors.resize(r.mask().get(), r.width(), r.height());
+            latentMask = ImageTensors.maskToLatent(mask, lw, lh);
+            pixelMask = ImageTensors.maskPixels(mask, r.width(), r.height());
+            if (inpaintingUnet) {
+                extra = inpaintChannels(pixels, pixelMask, latentMask, r, vae, options);
+            }
+        } else if (inpaintingUnet) {
+            throw new InvalidRequestException("This is an inpainting model: give it a mask as well as the image.");
+        }
+        return new RunOrigin(r, item, init, latentMask, pixelMask, image, extra);
+    }
+
+    /** The mask and the latents of the image with the masked part blanked, as 9-channel UNets take them. */
+    private static float[] inpaintChannels(float[] pixels, float[] pixelMask, float[] latentMask,
+                                           GenerationRequest r, VaeCodec vae, OrtSession.RunOptions options)
+            throws OrtException, ModelFolderException {
+        int plane = r.width() * r.height();
+        float[] masked = pixels.clone();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane; i++) {
+                if (pixelMask[i] >= 0.5f) {
+                    masked[c * plane + i] = 0f;
+                }
+            }
+        }
+        float[] maskedLatents = vae.encodePixels(masked, r.width(), r.height(), options);
+        float[] extra = new float[latentMask.length + maskedLatents.length];
+        System.arraycopy(latentMask, 0, extra, 0, latentMask.length);
+        System.arraycopy(maskedLatents, 0, extra, latentMask.length, maskedLatents.length);
+        return extra;
+    }
+
+    boolean blendsLatents(boolean inpaintingUnet) {
+        return latentMask != null && !inpaintingUnet;
+    }
+
+    /** Stochastic steps draw each batch item's noise from that item's own generator, as diffusers does. */
+    @Override
+    public void nextGaussians(float[] out) {
+        for (int b = 0; b < batch; b++) {
+            generators.get(b).nextGaussians(scratch);
+            System.arraycopy(scratch, 0, out, b * item, item);
+        }
+    }
+
+    List<TorchGenerator.State> generatorStates() {
+        List<TorchGenerator.State> states = new ArrayList<>(batch);
+        for (TorchGenerator g : generators) {
+            states.add(g.saveState());
+        }
+        return states;
+    }
+
+    void restoreGenerators(List<TorchGenerator.State> states) {
+        for (int b = 0; b < batch; b++) {
+            generators.get(b).restoreState(states.get(b));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.pentimento.engine.pipeline;
+
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.model.OnnxNetwork;
+import io.pentimento.engine.model.TensorBuffer;
+import io.pentimento.engine.model.TensorSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the UNet once per step for a whole batch. Classifier-free guidance batches the unconditional rows first and
+ * the conditional rows after them in one run. Every input and the output are allocated once per run and rewritten in
+ * place each step; inputs that do not change during a run (the text embeddings, an inpainting mask and masked image,
+ * the LCM guidance embedding) are written once.
+ */
+final class UNetStepper implements AutoCloseable {
+    private final OnnxNetwork unet;
+    private final int batch;
+    private final int rows;
+    private final int latentChannels;
+    private final int inChannels;
+    private final int plane;
+    private final boolean guided;
+    private final TensorBuffer sample;
+    private final TensorBuffer timestep;
+    private final TensorBuffer context;
+    private final TensorBuffer output;
+    private final TensorBuffer timestepCond;
+    private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
+    private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
+    private final float[] raw;
+
+    UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
+                PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra)
+            throws OrtException, ModelFolderException {
+        this.unet = unet;
+        this.batch = batch;
+        this.guided = text.uncond() != null;
+        this.rows = guided ? 2 * batch : batch;
+        this.latentChannels = latentChannels;
+        TensorSpec sampleSpec = unet.input("sample");
+        this.inChannels = sampleSpec.dim(1) > 0 ? (int) sampleSpec.dim(1) : latentChannels;
+        this.plane = latentH * latentW;
+        this.sample = TensorBuffer.allocate(sampleSpec.type(), rows, inChannels, latentH, latentW);
+        TensorSpec t = unet.input("timestep");
+        this.timestep = t.rank() == 0 ? TensorBuffer.allocate(t.type()) : TensorBuffer.allocate(t.type(), rows);
+        TensorSpec c = unet.input("encoder_hidden_states");
+        this.context = TensorBuffer.allocate(c.type(), rows, text.sequence(), text.width());
+        TensorSpec out = unet.output("out_sample");
+        this.output = TensorBuffer.allocate(out.type(), rows, latentChannels, latentH, latentW);
+        this.raw = new float[rows * latentChannels * plane];
+        writeContext(text);
+        if (inChannels != latentChannels) {
+            writeInpaintChannels(inpaintExtra);
+        }
+        inputs.put(sampleSpec.name(), sample.tensor());
+        inputs.put(t.name(), timestep.tensor());
+        inputs.put(c.name(), context.tensor());
+        if (unet.findInput("timestep_cond").isPresent()) {
+            TensorSpec cond = unet.input("timestep_cond");
+            int dim = timestepCondValues.length;
+            this.timestepCond = TensorBuffer.allocate(cond.type(), rows, dim);
+            for (int r = 0; r < rows; r++) {
+                timestepCond.write(timestepCondValues, 0, r * dim, dim);
+            }
+            inputs.put(cond.name(), timestepCond.tensor());
+        } else {
+            this.timestepCond = null;
+        }
+        outputs.put(out.name(), output.tensor());
+    }
+
+    private void writeContext(PromptEncoder.Conditioning text) {
+        int n = text.sequence() * text.width();
+        for (int b = 0; b < batch; b++) {
+            if (guided) {
+                context.write(text.uncond(), 0, b * n, n);
+                context.write(text.cond(), 0, (batch + b) * n, n);
+            } else {
+                context.write(text.cond(), 0, b * n, n);
+            }
+        }
+    }
+
+    /** For 9-channel UNets: the mask (1 channel) and masked-image latents, the same for every row. */
+    private void writeInpaintChannels(float[] extra) throws ModelFolderException {
+        int channels = inChannels - latentChannels;
+        if (extra == null || extra.length != channels * plane) {
+            throw new ModelFolderException("This is an inpainting UNet (" + inChannels + " input channels): "
+                    + "give it an init image and a mask.");
+        }
+        for (int r = 0; r < rows; r++) {
+            sample.write(extra, 0, (r * inChannels + latentChannels) * plane, channels * plane);
+        }
+    }
+
+    /**
+     * Predicts the noise (or v, or x₀: the model's prediction type) for {@code x} at {@code t} and writes the
+     * guided result to {@code out}. {@code x} and {@code out} hold the batch, [batch, channels, h, w].
+     */
+    void predict(float[] x, float inputScale, float t, float guidance, float[] out, OrtSession.RunOptions options)
+            throws OrtException {
+        int item = latentChannels * plane;
+        for (int r = 0; r < rows; r++) {
+            int b = r % batch;
+            int base = r * inChannels * plane;
+            for (int i = 0; i < item; i++) {
+                sample.put(base + i, x[b * item + i] * inputScale);
+            }
+        }
+        timestep.fill(t);
+        try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+            output.read(0, raw, 0, raw.length);
+        }
+        if (!guided) {
+            System.arraycopy(raw, 0, out, 0, batch * item);
+            return;
+        }
+        int condOffset = batch * item;
+        for (int i = 0; i < batch * item; i++) {
+            float u = raw[i];
+            out[i] = u + guidance * (raw[condOffset + i] - u);
+        }
+    }
+
+    @Override
+    public void close() {
+        sample.close();
+        timestep.close();
+        context.close();
+        output.close();
+        if (timestepCond != null) {
+            timestepCond.close();
+        }
+    }
+}
