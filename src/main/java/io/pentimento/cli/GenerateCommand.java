@@ -1,0 +1,226 @@
+package io.pentimento.cli;
+
+import io.pentimento.engine.image.ImageTensors;
+import io.pentimento.engine.image.LatentPreview;
+import io.pentimento.engine.image.Npy;
+import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.GenerationResult;
+import io.pentimento.engine.pipeline.RunRecipe;
+import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.StepSnapshot;
+import io.pentimento.engine.schedule.SamplerKind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code generate}: txt2img, img2img and inpainting from the command line. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate images from a prompt (img2img with --init-image, inpainting with --mask).")
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--prompt", required = true, description = "What to draw; (word:1.3) weights a word.")
+    String prompt;
+
+    @Option(names = "--negative", defaultValue = "", description = "What to avoid.")
+    String negative;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Sampler steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "7.5", description = "Guidance scale (default ${DEFAULT-VALUE}).")
+    float guidance;
+
+    @Option(names = "--scheduler", defaultValue = "euler-a",
+            description = "ddim|pndm|lms|euler|euler-a|dpmpp-2m|dpmpp-2m-karras|lcm (default ${DEFAULT-VALUE}).")
+    String scheduler;
+
+    @Option(names = "--seed", description = "Seed (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--width", description = "Width, a multiple of 8 (default: the model's size).")
+    Integer width;
+
+    @Option(names = "--height", description = "Height, a multiple of 8 (default: the model's size).")
+    Integer height;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Images, with seeds seed, seed+1, …")
+    int batch;
+
+    @Option(names = "--model", description = "A Stable Diffusion ONNX folder (default: the embedded model).")
+    Path model;
+
+    @Option(names = "--init-image", description = "Start image for img2img or inpainting.")
+    Path initImage;
+
+    @Option(names = "--strength", defaultValue = "0.6", description = "img2img strength (default ${DEFAULT-VALUE}; "
+            + "inpainting defaults to 1).")
+    Double strength;
+
+    @Option(names = "--mask", description = "Inpainting mask at the init image's size: white repaints.")
+    Path mask;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--out", description = "PNG to write (default: <prompt>-<seed>.png); batch items get -1, -2, …")
+    Path out;
+
+    @Option(names = "--save-intermediates", description = "Folder for each step's previews and latents (.npy).")
+    Path intermediates;
+
+    @Override
+    public Integer call() throws Exception {
+        SamplerKind sampler = SamplerKind.fromCliName(scheduler);
+        ExecutionDevice dev = ExecutionDevice.parse(device);
+        long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 32);
+        Optional<BufferedImage> init = Optional.ofNullable(initImage).map(GenerateCommand::readImage);
+        Optional<BufferedImage> maskImage = Optional.ofNullable(mask).map(GenerateCommand::readImage);
+        Path root = model != null ? model : EmbeddedModel.locate();
+        long loadStart = System.nanoTime();
+        try (DiffusionModel m = DiffusionModel.load(root, dev, notice -> System.err.println("note: " + notice))) {
+            int w = width != null ? width : init.map(BufferedImage::getWidth).orElse(m.info().nativeSize());
+            int h = height != null ? height : init.map(BufferedImage::getHeight).orElse(m.info().nativeSize());
+            double st = maskImage.isPresent() && !commandLineHasStrength() ? 1.0 : strength;
+            GenerationRequest request = new GenerationRequest(prompt, negative, steps, guidance, sampler, s, w, h,
+                    batch, init, st, maskImage).validated();
+            System.err.printf("model %s (%s, %s) loaded in %d ms; seed %d%n", m.info().name(), m.info().family(),
+                    m.info().device(), (System.nanoTime() - loadStart) / 1_000_000, s);
+            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            Progress progress = new Progress(intermediates, m);
+            if (intermediates != null) {
+                progress.saveInitialNoise(request);
+            }
+            long start = System.nanoTime();
+            GenerationResult result = pipeline.generate(request, progress, new Cancellation());
+            List<Path> written = write(result, request, m.info().name());
+            System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
+            return 0;
+        }
+    }
+
+    private boolean commandLineHasStrength() {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--strength");
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private List<Path> write(GenerationResult result, GenerationRequest request, String modelName)
+            throws IOException {
+        Path base = out != null ? out : Path.of(slug(prompt) + "-" + request.seed() + ".png");
+        List<Path> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < result.images().size(); i++) {
+            Path p = i == 0 ? base : sibling(base, "-" + i);
+            PngFiles.write(p, result.images().get(i), RunRecipe.of(request, i, modelName).pngText());
+            paths.add(p);
+        }
+        return paths;
+    }
+
+    static Path sibling(Path p, String suffix) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String renamed = dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
+        return p.resolveSibling(renamed);
+    }
+
+    static String slug(String text) {
+        String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        s = s.isEmpty() ? "image" : s;
+        return s.length() > 40 ? s.substring(0, 40) : s;
+    }
+
+    static BufferedImage readImage(Path file) {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) {
+                throw new IllegalArgumentException("Cannot read " + file + ": not a PNG, JPEG, BMP or GIF image.");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + file + " (" + e.getMessage() + "): check the path.");
+        }
+    }
+
+    /** Prints progress to stderr and, with --save-intermediates, writes each step's previews and latents. */
+    private static final class Progress implements StepListener {
+        private final Path folder;
+        private final LatentPreview preview;
+        private final long start = System.nanoTime();
+
+        Progress(Path folder, DiffusionModel m) throws IOException {
+            this.folder = folder;
+            this.preview = new LatentPreview(m.previewFactors());
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+        }
+
+        void saveInitialNoise(GenerationRequest r) throws IOException {
+            int c = 4;
+            int item = c * (r.height() / 8) * (r.width() / 8);
+            float[] noise = new float[item * r.batchSize()];
+            float[] part = new float[item];
+            for (int b = 0; b < r.batchSize(); b++) {
+                new io.pentimento.engine.noise.TorchGenerator(r.seed() + b).nextGaussians(part);
+                System.arraycopy(part, 0, noise, b * item, item);
+            }
+            Npy.write(folder.resolve("noise.npy"), noise, r.batchSize(), c, r.height() / 8, r.width() / 8);
+        }
+
+        @Override
+        public void onStep(StepSnapshot s) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.err.printf("step %d/%d  t=%.0f  sigma=%.3f  %.1f it/s%n", s.index() + 1, s.evaluations(),
+                    s.timestep(), s.sigma(), (s.index() + 1) / Math.max(seconds, 1e-9));
+            if (folder == null) {
+                return;
+            }
+            try {
+                int[] sh = s.latentShape();
+                String name = String.format("step-%03d", s.index() + 1);
+                Npy.write(folder.resolve(name + "-xt.npy"), s.latents(), sh[0], sh[1], sh[2], sh[3]);
+                Npy.write(folder.resolve(name + "-x0.npy"), s.predictedX0(), sh[0], sh[1], sh[2], sh[3]);
+                writePreview(folder.resolve(name + "-xt.png"), normalised(s.latents()), sh);
+                writePreview(folder.resolve(name + "-x0.png"), s.predictedX0(), sh);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** x_t carries noise of std up to σ: scaled to unit std it previews as the picture under the noise. */
+        private static float[] normalised(float[] x) {
+            double sum = 0;
+            for (float v : x) {
+                sum += v * v;
+            }
+            double std = Math.sqrt(sum / x.length);
+            float k = (float) (std > 1 ? 1 / std : 1);
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = x[i] * k;
+            }
+            return out;
+        }
+
+        private void writePreview(Path p, float[] latents, int[] sh) throws IOException {
+            int[] argb = new int[sh[2] * sh[3]];
+            preview.render(latents, 0, sh[3], sh[2], argb);
+            BufferedImage small = LatentPreview.wrap(argb, sh[3], sh[2]);
+            PngFiles.write(p, ImageTensors.resize(small, sh[3] * 8, sh[2] * 8), java.util.Map.of());
+        }
+    }
+}
