@@ -1,0 +1,157 @@
+package io.pentimento.store;
+
+import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.pipeline.RunRecipe;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gallery: every finished image as a PNG under {@code images/} of the data folder, carrying the {@code
+ * parameters} and {@code pentimento} text chunks, and an SQLite index of them for search, favourites and deletion
+ * with undo (rows are marked deleted and their files removed only by {@link #purgeDeleted()}).
+ */
+public final class GalleryStore implements AutoCloseable {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final Path imageFolder;
+    private final Connection db;
+
+    private GalleryStore(Path imageFolder, Connection db) {
+        this.imageFolder = imageFolder;
+        this.db = db;
+    }
+
+    /** Opens (creating when needed) the gallery in {@code dataFolder}. */
+    public static GalleryStore open(Path dataFolder) throws IOException {
+        Files.createDirectories(dataFolder);
+        Path images = dataFolder.resolve("images");
+        Files.createDirectories(images);
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataFolder.resolve("gallery.db"));
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("CREATE TABLE IF NOT EXISTS images (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "run_id TEXT NOT NULL, item INTEGER NOT NULL, created INTEGER NOT NULL, path TEXT NOT NULL, "
+                        + "prompt TEXT NOT NULL, recipe TEXT NOT NULL, parent_run TEXT, parent_step INTEGER, "
+                        + "favourite INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)");
+                s.execute("CREATE INDEX IF NOT EXISTS images_created ON images(created)");
+            }
+            return new GalleryStore(images, db);
+        } catch (SQLException e) {
+            throw new IOException("The gallery database in " + dataFolder + " cannot be opened (" + e.getMessage()
+                    + "). Move gallery.db aside and restart to start a new index.", e);
+        }
+    }
+
+    /** Saves one image of a run as PNG with its recipe and indexes it. */
+    public synchronized GalleryEntry add(String runId, int item, BufferedImage image, RunRecipe recipe) throws IOException {
+        Instant now = Instant.now();
+        Path file = imageFolder.resolve(DAY.format(now)).resolve(runId + "-" + item + ".png");
+        Files.createDirectories(file.getParent());
+        PngFiles.write(file, image, recipe.pngText());
+        String sql = "INSERT INTO images (run_id, item, created, path, prompt, recipe, parent_run, parent_step) "
+                + "VALUES (?,?,?,?,?,?,?,?)";
+        try (PreparedStatement s = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, runId);
+            s.setInt(2, item);
+            s.setLong(3, now.toEpochMilli());
+            s.setString(4, file.toString());
+            s.setString(5, recipe.prompt());
+            s.setString(6, recipe.toJson());
+            s.setString(7, recipe.parentRun());
+            s.setInt(8, recipe.parentStep());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return new GalleryEntry(keys.getLong(1), runId, item, now, file, recipe, false);
+            }
+        } catch (SQLException e) {
+            throw new IOException("The image was saved as " + file + " but could not be indexed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Images whose prompt contains {@code text} (any case), newest first, leaving out deleted ones. */
+    public synchronized List<GalleryEntry> search(String text, boolean favouritesOnly) throws IOException {
+        String sql = "SELECT id, run_id, item, created, path, recipe, favourite FROM images WHERE deleted = 0 "
+                + "AND prompt LIKE ? ESCAPE '\\'" + (favouritesOnly ? " AND favourite = 1" : "")
+                + " ORDER BY created DESC, id DESC";
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            s.setString(1, "%" + escapeLike(text == null ? "" : text.strip()) + "%");
+            List<GalleryEntry> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new GalleryEntry(r.getLong(1), r.getString(2), r.getInt(3),
+                            Instant.ofEpochMilli(r.getLong(4)), Path.of(r.getString(5)),
+                            RunRecipe.fromJson(r.getString(6)), r.getInt(7) != 0));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IOException("The gallery cannot be searched: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void setFavourite(long id, boolean favourite) throws IOException {
+        update("UPDATE images SET favourite = ? WHERE id = ?", favourite ? 1 : 0, id);
+    }
+
+    /** Hides (or, with false, brings back) an image; its file stays until {@link #purgeDeleted()}. */
+    public synchronized void setDeleted(long id, boolean deleted) throws IOException {
+        update("UPDATE images SET deleted = ? WHERE id = ?", deleted ? 1 : 0, id);
+    }
+
+    /** Removes the files and rows of deleted images, once undo is no longer offered. */
+    public synchronized void purgeDeleted() throws IOException {
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, path FROM images WHERE deleted = 1")) {
+            List<Long> ids = new ArrayList<>();
+            while (r.next()) {
+                Files.deleteIfExists(Path.of(r.getString(2)));
+                ids.add(r.getLong(1));
+            }
+            for (long id : ids) {
+                update("DELETE FROM images WHERE id = ?", id);
+            }
+        } catch (SQLException e) {
+            throw new IOException("Deleted images cannot be removed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Object... args) throws IOException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("The gallery cannot be updated: " + e.getMessage(), e);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IOException("The gallery database did not close cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.pentimento.studio.common;
+
+import io.pentimento.engine.pipeline.StepSnapshot;
+import io.pentimento.store.GalleryEntry;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.List;
+
+/** Keeps what a run made: its images in the gallery and its steps as a timeline. Called on the worker. */
+public interface RunArchive {
+
+    /** Saves the finished images of run {@code runId}. */
+    List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String modelName)
+            throws IOException;
+
+    /** Saves the run's step snapshots so its timeline survives a restart. */
+    void saveTimeline(String runId, List<StepSnapshot> steps) throws IOException;
+
+    /** The saved steps of {@code runId}; empty when no longer kept. */
+    List<StepSnapshot> loadTimeline(String runId) throws IOException;
+
+    /** Keeps nothing: for tests that only watch the run. */
+    RunArchive NONE = new RunArchive() {
+        @Override
+        public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String model) {
+            return List.of();
+        }
+
+        @Override
+        public void saveTimeline(String runId, List<StepSnapshot> steps) {
+        }
+
+        @Override
+        public List<StepSnapshot> loadTimeline(String runId) {
+            return List.of();
+        }
+    };
+}

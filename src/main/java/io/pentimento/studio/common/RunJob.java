@@ -1,0 +1,38 @@
+package io.pentimento.studio.common;
+
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.StepSnapshot;
+import java.util.Optional;
+
+/**
+ * A run waiting in the queue or running: a fresh generation, or a branch that continues from a saved step.
+ *
+ * @param request    what to generate
+ * @param from       the step to continue from, for a branch
+ * @param parentRun  the run the step belongs to, or null
+ */
+public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun) {
+
+    public static RunJob fresh(GenerationRequest request) {
+        return new RunJob(request, Optional.empty(), null);
+    }
+
+    public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun) {
+        return new RunJob(request, Optional.of(from), parentRun);
+    }
+
+    /** The parent step (0-based evaluation index), or -1 for a fresh run. */
+    public int parentStep() {
+        return from.map(StepSnapshot::index).orElse(-1);
+    }
+
+    /** A one-line description for the queue list. */
+    public String label() {
+        String prompt = request.prompt().isBlank() ? "(no prompt)" : request.prompt().strip().replace('\n', ' ');
+        if (prompt.length() > 48) {
+            prompt = prompt.substring(0, 47) + "…";
+        }
+        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · " : "";
+        return kind + prompt + " · " + request.steps() + " steps · seed " + request.seed();
+    }
+}

@@ -1,0 +1,236 @@
+package io.pentimento.studio.generate;
+
+import ai.onnxruntime.OrtException;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.GenerationResult;
+import io.pentimento.engine.pipeline.InvalidRequestException;
+import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.store.GalleryEntry;
+import io.pentimento.studio.common.CoalescingChannel;
+import io.pentimento.studio.common.FinishedRun;
+import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LoadedModel;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.PreviewFrame;
+import io.pentimento.studio.common.RunArchive;
+import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.common.RunProgress;
+import io.pentimento.studio.common.StepFrame;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Runs generation jobs one after another on the worker and reports them to the UI thread: the queue, whether a run is
+ * going, its newest step (coalesced) and every step and finished run to the {@link RunObserver}s. All public methods
+ * are called on the UI thread.
+ */
+public final class RunCoordinator {
+    private static final AtomicLong RUN_COUNTER = new AtomicLong();
+
+    private final GenerationWorker worker;
+    private final Executor ui;
+    private final Supplier<LoadedModel> model;
+    private final RunArchive archive;
+    private final Consumer<Notice> notices;
+    private final List<RunObserver> observers = new ArrayList<>();
+    private final ObservableList<RunJob> queue = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<LiveUpdate> live = new ReadOnlyObjectWrapper<>(this, "live");
+    private final ObjectProperty<String> status = new SimpleObjectProperty<>(this, "status", "Ready");
+    private final CoalescingChannel<LiveUpdate> liveChannel;
+    private final Queue<StepFrame> arrived = new ConcurrentLinkedQueue<>();
+    private final CoalescingChannel<String> arrivedChannel;
+    private volatile int decodeEvery;
+    private Cancellation cancellation;
+
+    public RunCoordinator(GenerationWorker worker, Executor ui, Supplier<LoadedModel> model, RunArchive archive,
+                          Consumer<Notice> notices) {
+        this.worker = worker;
+        this.ui = ui;
+        this.model = model;
+        this.archive = archive;
+        this.notices = notices;
+        this.liveChannel = new CoalescingChannel<>(ui, live::set);
+        this.arrivedChannel = new CoalescingChannel<>(ui, this::drainArrived);
+    }
+
+    public void addObserver(RunObserver o) {
+        observers.add(o);
+    }
+
+    /** Starts {@code job} now, or queues it behind the running one. */
+    public void submit(RunJob job) {
+        if (running.get()) {
+            queue.add(job);
+        } else {
+            start(job);
+        }
+    }
+
+    /** Stops the running run within its current step; queued runs then start in turn. */
+    public void cancel() {
+        if (cancellation != null) {
+            cancellation.cancel();
+            status.set("Cancelling…");
+        }
+    }
+
+    /** Moves a queued job by {@code delta} places (negative: earlier). */
+    public void move(RunJob job, int delta) {
+        int from = queue.indexOf(job);
+        if (from < 0) {
+            return;
+        }
+        int to = Math.max(0, Math.min(queue.size() - 1, from + delta));
+        queue.remove(from);
+        queue.add(to, job);
+    }
+
+    /** Full VAE decodes in the live view every {@code n} steps; 0 for none (they slow a run down). */
+    public void setDecodeEvery(int n) {
+        decodeEvery = Math.max(0, n);
+    }
+
+    private void start(RunJob job) {
+        String runId = newRunId();
+        Cancellation cancel = new Cancellation();
+        cancellation = cancel;
+        running.set(true);
+        status.set("Starting…");
+        observers.forEach(o -> o.runStarted(runId, job));
+        int every = decodeEvery;
+        worker.submit(() -> execute(runId, job, cancel, every));
+    }
+
+    private void execute(String runId, RunJob job, Cancellation cancel, int every) {
+        List<StepFrame> frames = new ArrayList<>();
+        LoadedModel loaded = model.get();
+        if (loaded == null) {
+            ended(new FinishedRun(runId, job, false, frames, List.of()),
+                    Notice.error("No model is loaded", "Open a model folder first (Model ▸ Open folder…)."));
+            return;
+        }
+        try {
+            DiffusionPipeline pipeline = loaded.pipeline();
+            GenerationResult result = job.from().isPresent()
+                    ? pipeline.resume(job.from().get(), job.request(), listener(runId, loaded, frames, every), cancel)
+                    : pipeline.generate(job.request(), listener(runId, loaded, frames, every), cancel);
+            List<GalleryEntry> saved = List.of();
+            Notice notice = null;
+            try {
+                if (result.completed()) {
+                    saved = archive.saveImages(runId, job, result.images(), loaded.info().name());
+                }
+                archive.saveTimeline(runId, frames.stream().map(StepFrame::snapshot).toList());
+            } catch (IOException e) {
+                notice = Notice.error("The run could not be saved", e.getMessage());
+            }
+            ended(new FinishedRun(runId, job, result.completed(), frames, saved), notice);
+        } catch (InvalidRequestException e) {
+            ended(new FinishedRun(runId, job, false, frames, List.of()),
+                    Notice.error("The request cannot run", e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            frames.clear();
+            ended(new FinishedRun(runId, job, false, List.of(), List.of()), Notice.error("Out of memory",
+                    "The run needed more memory than there is. Try a smaller size, a smaller batch or the CPU."));
+        } catch (OrtException | ModelFolderException | RuntimeException e) {
+            ended(new FinishedRun(runId, job, false, frames, List.of()),
+                    Notice.error("The run failed", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every) {
+        long started = System.nanoTime();
+        int[] done = {0};
+        return snapshot -> {
+            done[0]++;
+            StepFrame frame = StepFrame.render(snapshot, loaded.preview());
+            if (every > 0 && done[0] % every == 0 && !snapshot.last()) {
+                frame = frame.withDecoded(decode(loaded, frame));
+            }
+            frames.add(frame);
+            arrived.add(frame);
+            arrivedChannel.publish(runId);
+            liveChannel.publish(new LiveUpdate(frame, RunProgress.of(snapshot.index() + 1, snapshot.evaluations(),
+                    done[0], System.nanoTime() - started)));
+        };
+    }
+
+    private static PreviewFrame decode(LoadedModel loaded, StepFrame frame) {
+        try {
+            return PreviewFrame.of(loaded.pipeline().decode(frame.snapshot(), 0, true));
+        } catch (OrtException | ModelFolderException e) {
+            return null;
+        }
+    }
+
+    private void ended(FinishedRun run, Notice notice) {
+        ui.execute(() -> finish(run, notice));
+    }
+
+    private void drainArrived(String runId) {
+        StepFrame f;
+        while ((f = arrived.poll()) != null) {
+            StepFrame frame = f;
+            observers.forEach(o -> o.stepArrived(runId, frame));
+        }
+    }
+
+    private void finish(FinishedRun run, Notice notice) {
+        drainArrived(run.runId());
+        cancellation = null;
+        running.set(false);
+        if (notice != null) {
+            notices.accept(notice);
+        }
+        status.set(run.completed() ? "Done: " + run.saved().size() + " image(s) saved"
+                : notice != null ? notice.title()
+                : "Cancelled at step " + (run.frames().isEmpty() ? 0 : run.frames().get(run.frames().size() - 1)
+                .step()));
+        observers.forEach(o -> o.runFinished(run));
+        if (!queue.isEmpty() && !running.get()) {
+            start(queue.remove(0));
+        }
+    }
+
+    private static String newRunId() {
+        return "r" + Long.toString(System.currentTimeMillis(), 36) + "-" + RUN_COUNTER.incrementAndGet();
+    }
+
+    public ObservableList<RunJob> queue() {
+        return queue;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    public ReadOnlyObjectProperty<LiveUpdate> liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<String> statusProperty() {
+        return status;
+    }
+}
