@@ -11,7 +11,13 @@ import java.util.List;
  * @param completed true when every step ran and the images were saved
  * @param frames    its steps, in order (the branch's own steps for a branch)
  * @param saved     the gallery entries of its images; empty unless completed
+ * @param image     the first finished image, or null when the run did not complete
  */
 public record FinishedRun(String runId, RunJob job, boolean completed, List<StepFrame> frames,
-                          List<GalleryEntry> saved) {
+                          List<GalleryEntry> saved, PreviewFrame image) {
+
+    /** A run that ended without images. */
+    public static FinishedRun unfinished(String runId, RunJob job, List<StepFrame> frames) {
+        return new FinishedRun(runId, job, false, frames, List.of(), null);
+    }
 }

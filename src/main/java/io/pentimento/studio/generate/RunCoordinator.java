@@ -123,7 +123,7 @@ public final class RunCoordinator {
         List<StepFrame> frames = new ArrayList<>();
         LoadedModel loaded = model.get();
         if (loaded == null) {
-            ended(new FinishedRun(runId, job, false, frames, List.of()),
+            ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("No model is loaded", "Open a model folder first (Model ▸ Open folder…)."));
             return;
         }
@@ -142,16 +142,18 @@ public final class RunCoordinator {
             } catch (IOException e) {
                 notice = Notice.error("The run could not be saved", e.getMessage());
             }
-            ended(new FinishedRun(runId, job, result.completed(), frames, saved), notice);
+            PreviewFrame image = result.completed() && !result.images().isEmpty()
+                    ? PreviewFrame.of(result.images().get(0)) : null;
+            ended(new FinishedRun(runId, job, result.completed(), frames, saved, image), notice);
         } catch (InvalidRequestException e) {
-            ended(new FinishedRun(runId, job, false, frames, List.of()),
+            ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("The request cannot run", e.getMessage()));
         } catch (OutOfMemoryError e) {
             frames.clear();
-            ended(new FinishedRun(runId, job, false, List.of(), List.of()), Notice.error("Out of memory",
+            ended(FinishedRun.unfinished(runId, job, List.of()), Notice.error("Out of memory",
                     "The run needed more memory than there is. Try a smaller size, a smaller batch or the CPU."));
         } catch (OrtException | ModelFolderException | RuntimeException e) {
-            ended(new FinishedRun(runId, job, false, frames, List.of()),
+            ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("The run failed", String.valueOf(e.getMessage())));
         }
     }

@@ -1,0 +1,97 @@
+package io.pentimento.studio;
+
+import io.pentimento.store.GalleryStore;
+import io.pentimento.store.TimelineStore;
+import io.pentimento.studio.common.Debouncer;
+import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.gallery.GalleryArchive;
+import io.pentimento.studio.gallery.GalleryViewModel;
+import io.pentimento.studio.generate.GenerateViewModel;
+import io.pentimento.studio.generate.RunCoordinator;
+import io.pentimento.studio.timeline.TimelineViewModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Wires the studio's ViewModels together over one engine worker, one store worker and a data folder. The application
+ * builds it with real threads; tests build it with same-thread workers and no toolkit.
+ */
+public final class StudioContext implements AutoCloseable {
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+    private final GenerationWorker worker;
+    private final GenerationWorker io;
+    private final GalleryStore galleryStore;
+    private final StudioViewModel studio;
+    private final RunCoordinator runs;
+    private final GenerateViewModel generate;
+    private final TimelineViewModel timeline;
+    private final GalleryViewModel gallery;
+
+    public StudioContext(GenerationWorker worker, GenerationWorker io, Executor ui, Debouncer debouncer,
+                         Path dataFolder, LongSupplier seeds) throws IOException {
+        this.worker = worker;
+        this.io = io;
+        this.galleryStore = GalleryStore.open(dataFolder);
+        GalleryArchive archive = new GalleryArchive(galleryStore,
+                new TimelineStore(dataFolder.resolve("timelines"), TimelineStore.DEFAULT_KEEP));
+        this.studio = new StudioViewModel(worker, ui, notices::add, dataFolder);
+        this.runs = new RunCoordinator(worker, ui, studio.model(), archive, notices::add);
+        runs.setDecodeEvery(studio.settings().decodeEvery());
+        this.generate = new GenerateViewModel(runs, notices::add, seeds);
+        this.timeline = new TimelineViewModel(runs, worker, ui, studio.model(), archive, debouncer, notices::add);
+        this.gallery = new GalleryViewModel(galleryStore, io, ui, notices::add);
+        runs.addObserver(gallery);
+        studio.modelInfoProperty().addListener((o, a, info) -> {
+            if (info != null) {
+                generate.setNativeSize(info.nativeSize());
+            }
+        });
+    }
+
+    public ObservableList<Notice> notices() {
+        return notices;
+    }
+
+    public StudioViewModel studio() {
+        return studio;
+    }
+
+    public RunCoordinator runs() {
+        return runs;
+    }
+
+    public GenerateViewModel generate() {
+        return generate;
+    }
+
+    public TimelineViewModel timeline() {
+        return timeline;
+    }
+
+    public GalleryViewModel gallery() {
+        return gallery;
+    }
+
+    /** Cancels any run, closes the model after queued jobs, then the gallery database. */
+    @Override
+    public void close() throws IOException {
+        runs.queue().clear();
+        runs.cancel();
+        studio.close();
+        io.submit(() -> {
+            try {
+                galleryStore.purgeDeleted();
+                galleryStore.close();
+            } catch (IOException e) {
+                // closing at exit: nothing left to tell the user with
+            }
+        });
+        worker.close();
+        io.close();
+    }
+}

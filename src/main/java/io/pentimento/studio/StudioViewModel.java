@@ -1,0 +1,188 @@
+package io.pentimento.studio;
+
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.model.ModelInfo;
+import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LoadedModel;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.StudioSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The studio shell's state: which model is loaded (on which device), recent model folders and the theme. Models load
+ * on the worker; the previous one is closed there after the new one is ready, so a failed load keeps the old model.
+ */
+public final class StudioViewModel {
+    private final GenerationWorker worker;
+    private final Executor ui;
+    private final Consumer<Notice> notices;
+    private final Path dataFolder;
+    private final StudioSettings settings;
+    private volatile LoadedModel current;
+
+    private final ObjectProperty<ModelInfo> modelInfo = new SimpleObjectProperty<>(this, "modelInfo");
+    private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>(this, "modelFolder");
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
+    private final ObjectProperty<ExecutionDevice> device = new SimpleObjectProperty<>(this, "device");
+    private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+    private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
+
+    public StudioViewModel(GenerationWorker worker, Executor ui, Consumer<Notice> notices, Path dataFolder) {
+        this.worker = worker;
+        this.ui = ui;
+        this.notices = notices;
+        this.dataFolder = dataFolder;
+        this.settings = StudioSettings.load(dataFolder);
+        device.set(parseDevice(settings.device()));
+        dark.set(settings.dark());
+        settings.recentModels().forEach(s -> recentModels.add(Path.of(s)));
+        dark.addListener((o, a, b) -> {
+            settings.setDark(b);
+            saveSettings();
+        });
+    }
+
+    private static ExecutionDevice parseDevice(String name) {
+        try {
+            return ExecutionDevice.parse(name);
+        } catch (IllegalArgumentException e) {
+            return ExecutionDevice.CPU;
+        }
+    }
+
+    /** The loaded model, read by the worker when a job starts. */
+    public Supplier<LoadedModel> model() {
+        return () -> current;
+    }
+
+    /** Loads the embedded model, or says where it was looked for. */
+    public void loadEmbedded() {
+        try {
+            loadModel(EmbeddedModel.locate());
+        } catch (ModelFolderException e) {
+            notices.accept(Notice.error("The embedded model is missing", e.getMessage()));
+        }
+    }
+
+    /** Loads the model in {@code folder} on the chosen device; on failure the current model stays. */
+    public void loadModel(Path folder) {
+        ExecutionDevice d = device.get();
+        loading.set(true);
+        worker.submit(() -> {
+            try {
+                DiffusionModel m = DiffusionModel.load(folder, d, message -> ui.execute(() ->
+                        notices.accept(Notice.warning("Running on the CPU", message))));
+                LoadedModel next = new LoadedModel(folder, m);
+                LoadedModel previous = current;
+                current = next;
+                if (previous != null) {
+                    previous.close();
+                }
+                ui.execute(() -> loaded(folder, next.info()));
+            } catch (ModelFolderException e) {
+                failed(Notice.error("Cannot open " + folder.getFileName(), e.getMessage()));
+            } catch (OutOfMemoryError e) {
+                failed(Notice.error("Out of memory", "The model " + folder + " does not fit in memory."));
+            } catch (RuntimeException e) {
+                failed(Notice.error("Cannot open " + folder.getFileName(), String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    private void failed(Notice n) {
+        ui.execute(() -> {
+            loading.set(false);
+            notices.accept(n);
+        });
+    }
+
+    private void loaded(Path folder, ModelInfo info) {
+        loading.set(false);
+        modelFolder.set(folder);
+        modelInfo.set(info);
+        settings.rememberModel(folder);
+        recentModels.setAll(settings.recentModels().stream().map(Path::of).toList());
+        saveSettings();
+    }
+
+    /** Switches between CPU and CUDA and reloads the model there. */
+    public void setDevice(ExecutionDevice d) {
+        if (d == device.get()) {
+            return;
+        }
+        device.set(d);
+        settings.setDevice(d.name().toLowerCase(java.util.Locale.ROOT));
+        saveSettings();
+        if (modelFolder.get() != null) {
+            loadModel(modelFolder.get());
+        }
+    }
+
+    /** Model facts for the info box. */
+    public static String describe(ModelInfo i) {
+        return i.name() + "\nFamily: " + i.family() + "\nNative size: " + i.nativeSize() + " px"
+                + "\nLatent channels: " + i.latentChannels()
+                + "\nInpainting UNet: " + (i.inpaintingUnet() ? "yes" : "no")
+                + "\nDevice: " + i.device();
+    }
+
+    private void saveSettings() {
+        try {
+            settings.save(dataFolder);
+        } catch (IOException e) {
+            notices.accept(Notice.warning("Settings not saved", e.getMessage()));
+        }
+    }
+
+    /** Closes the model on the worker, after any job still queued. */
+    public void close() {
+        worker.submit(() -> {
+            LoadedModel m = current;
+            current = null;
+            if (m != null) {
+                m.close();
+            }
+        });
+    }
+
+    public StudioSettings settings() {
+        return settings;
+    }
+
+    public ObjectProperty<ModelInfo> modelInfoProperty() {
+        return modelInfo;
+    }
+
+    public ObjectProperty<Path> modelFolderProperty() {
+        return modelFolder;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public ObjectProperty<ExecutionDevice> deviceProperty() {
+        return device;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public ObservableList<Path> recentModels() {
+        return recentModels;
+    }
+}

@@ -1,0 +1,83 @@
+package io.pentimento.studio.common;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The user's choices that outlive a session, as {@code settings.json} in the data folder. A missing or unreadable file
+ * gives the defaults: the studio must start even when the file was damaged.
+ */
+public final class StudioSettings {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final int MAX_RECENT = 8;
+
+    private String device = "cpu";
+    private boolean dark = true;
+    private int decodeEvery;
+    private List<String> recentModels = new ArrayList<>();
+
+    /** Reads the settings in {@code dataFolder}, or the defaults. */
+    public static StudioSettings load(Path dataFolder) {
+        Path file = dataFolder.resolve("settings.json");
+        try {
+            StudioSettings s = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), StudioSettings.class);
+            if (s != null) {
+                s.recentModels = s.recentModels == null ? new ArrayList<>() : new ArrayList<>(s.recentModels);
+                return s;
+            }
+        } catch (IOException | JsonParseException e) {
+            // first start or a damaged file: defaults are the right answer either way
+        }
+        return new StudioSettings();
+    }
+
+    public void save(Path dataFolder) throws IOException {
+        Files.createDirectories(dataFolder);
+        Files.writeString(dataFolder.resolve("settings.json"), GSON.toJson(this), StandardCharsets.UTF_8);
+    }
+
+    /** Puts {@code folder} first in the recent models, keeping the list short. */
+    public void rememberModel(Path folder) {
+        String s = folder.toAbsolutePath().toString();
+        recentModels.remove(s);
+        recentModels.add(0, s);
+        while (recentModels.size() > MAX_RECENT) {
+            recentModels.remove(recentModels.size() - 1);
+        }
+    }
+
+    public List<String> recentModels() {
+        return List.copyOf(recentModels);
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public void setDevice(String d) {
+        device = d;
+    }
+
+    public boolean dark() {
+        return dark;
+    }
+
+    public void setDark(boolean d) {
+        dark = d;
+    }
+
+    public int decodeEvery() {
+        return decodeEvery;
+    }
+
+    public void setDecodeEvery(int n) {
+        decodeEvery = n;
+    }
+}

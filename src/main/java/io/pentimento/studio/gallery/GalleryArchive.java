@@ -1,0 +1,48 @@
+package io.pentimento.studio.gallery;
+
+import io.pentimento.engine.pipeline.RunRecipe;
+import io.pentimento.engine.pipeline.StepSnapshot;
+import io.pentimento.store.GalleryEntry;
+import io.pentimento.store.GalleryStore;
+import io.pentimento.store.TimelineStore;
+import io.pentimento.studio.common.RunArchive;
+import io.pentimento.studio.common.RunJob;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps runs in the data folder: images in the gallery store, steps in the timeline store. */
+public final class GalleryArchive implements RunArchive {
+    private final GalleryStore gallery;
+    private final TimelineStore timelines;
+
+    public GalleryArchive(GalleryStore gallery, TimelineStore timelines) {
+        this.gallery = gallery;
+        this.timelines = timelines;
+    }
+
+    @Override
+    public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String modelName)
+            throws IOException {
+        List<GalleryEntry> saved = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            RunRecipe recipe = RunRecipe.of(job.request(), i, modelName);
+            if (job.parentRun() != null) {
+                recipe = recipe.withParent(job.parentRun(), job.parentStep());
+            }
+            saved.add(gallery.add(runId, i, images.get(i), recipe));
+        }
+        return saved;
+    }
+
+    @Override
+    public void saveTimeline(String runId, List<StepSnapshot> steps) throws IOException {
+        timelines.save(runId, steps);
+    }
+
+    @Override
+    public List<StepSnapshot> loadTimeline(String runId) throws IOException {
+        return timelines.load(runId);
+    }
+}

@@ -1,0 +1,220 @@
+package io.pentimento.studio.generate;
+
+import io.pentimento.engine.image.A1111Parameters;
+import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.InvalidRequestException;
+import io.pentimento.engine.pipeline.RunRecipe;
+import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.RunJob;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The generate panel's state: the request being composed, seed handling and size presets. Generating hands a
+ * {@link RunJob} to the {@link RunCoordinator}, which starts it or queues it.
+ */
+public final class GenerateViewModel {
+    private final RunCoordinator runs;
+    private final Consumer<Notice> notices;
+    private final LongSupplier randomSeeds;
+
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 20);
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
+    private final ObjectProperty<SamplerKind> sampler =
+            new SimpleObjectProperty<>(this, "sampler", SamplerKind.EULER_ANCESTRAL);
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty(this, "seedLocked", false);
+    private final LongProperty lastSeed = new SimpleLongProperty(this, "lastSeed", -1);
+    private final ObservableList<SizePreset> sizes = FXCollections.observableArrayList(SizePreset.around(512));
+    private final ObjectProperty<SizePreset> size = new SimpleObjectProperty<>(this, "size", sizes.get(0));
+    private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 1);
+
+    /** {@code randomSeeds} gives the seed of each run while the seed is not locked. */
+    public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds) {
+        this.runs = runs;
+        this.notices = notices;
+        this.randomSeeds = randomSeeds;
+    }
+
+    /** Offers sizes for a model trained at {@code nativeSize}, keeping the chosen shape where it still exists. */
+    public void setNativeSize(int nativeSize) {
+        String shape = size.get() == null ? null : size.get().name();
+        sizes.setAll(SizePreset.around(nativeSize));
+        size.set(sizes.stream().filter(s -> s.name().equals(shape)).findFirst().orElse(sizes.get(0)));
+    }
+
+    /** The request the panel describes, with {@code seedValue} as its seed. */
+    public GenerationRequest request(long seedValue) {
+        SizePreset s = size.get();
+        return new GenerationRequest(prompt.get(), negativePrompt.get(), steps.get(), (float) guidance.get(),
+                sampler.get(), seedValue, s.width(), s.height(), batch.get(), Optional.empty(), 1.0,
+                Optional.empty());
+    }
+
+    /**
+     * Starts a run with the panel's parameters, or queues it when one is running. An invalid parameter becomes a
+     * notice instead.
+     */
+    public boolean generate() {
+        long seedValue = seedLocked.get() ? seed.get() : randomSeeds.getAsLong();
+        GenerationRequest r;
+        try {
+            r = request(seedValue).validated();
+        } catch (InvalidRequestException e) {
+            notices.accept(Notice.error("Check the parameters", e.getMessage()));
+            return false;
+        }
+        seed.set(seedValue);
+        lastSeed.set(seedValue);
+        runs.submit(RunJob.fresh(r));
+        return true;
+    }
+
+    /** The single Generate/Cancel button: cancels a running run, otherwise generates. */
+    public void generateOrCancel() {
+        if (runs.isRunning()) {
+            runs.cancel();
+        } else {
+            generate();
+        }
+    }
+
+    /** Locks the seed of the previous run, to vary other parameters on the same noise. */
+    public void reuseLastSeed() {
+        if (lastSeed.get() >= 0) {
+            seed.set(lastSeed.get());
+            seedLocked.set(true);
+        }
+    }
+
+    /** Fills the panel from a saved recipe (our PNGs and the gallery). */
+    public void apply(RunRecipe r) {
+        prompt.set(r.prompt());
+        negativePrompt.set(r.negativePrompt());
+        steps.set(r.steps());
+        guidance.set(r.guidance());
+        sampler.set(SamplerKind.fromCliName(r.sampler()));
+        lockSeed(r.seed());
+        chooseSize(r.width(), r.height());
+    }
+
+    /** Fills the panel from another tool's {@code parameters} text; unknown samplers keep the current one. */
+    public void apply(A1111Parameters p) {
+        prompt.set(p.prompt());
+        negativePrompt.set(p.negativePrompt());
+        if (p.steps() > 0) {
+            steps.set(p.steps());
+        }
+        guidance.set(p.cfgScale());
+        SamplerNames.fromA1111(p.sampler()).ifPresent(sampler::set);
+        lockSeed(p.seed());
+        if (p.width() > 0 && p.height() > 0) {
+            chooseSize(p.width(), p.height());
+        }
+    }
+
+    /** Restores the parameters stored in a dropped PNG; says what went wrong when it has none. */
+    public boolean restoreFrom(Path png) {
+        try {
+            Map<String, String> text = PngFiles.readText(png);
+            if (text.containsKey(PngFiles.PENTIMENTO)) {
+                apply(RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO)));
+            } else if (text.containsKey(PngFiles.PARAMETERS)) {
+                apply(A1111Parameters.parse(text.get(PngFiles.PARAMETERS)));
+            } else {
+                notices.accept(Notice.warning("No parameters in " + png.getFileName(),
+                        "This PNG carries no generation parameters; drop one made by Pentimento or a web UI."));
+                return false;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            notices.accept(Notice.error("Cannot read " + png.getFileName(), String.valueOf(e.getMessage())));
+            return false;
+        }
+    }
+
+    private void lockSeed(long value) {
+        seed.set(value);
+        seedLocked.set(true);
+    }
+
+    private void chooseSize(int w, int h) {
+        Optional<SizePreset> known = sizes.stream().filter(s -> s.width() == w && s.height() == h).findFirst();
+        SizePreset chosen = known.orElseGet(() -> new SizePreset("From image", w, h));
+        if (known.isEmpty()) {
+            sizes.removeIf(s -> s.name().equals("From image"));
+            sizes.add(chosen);
+        }
+        size.set(chosen);
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public StringProperty negativePromptProperty() {
+        return negativePrompt;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public DoubleProperty guidanceProperty() {
+        return guidance;
+    }
+
+    public ObjectProperty<SamplerKind> samplerProperty() {
+        return sampler;
+    }
+
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    public BooleanProperty seedLockedProperty() {
+        return seedLocked;
+    }
+
+    public LongProperty lastSeedProperty() {
+        return lastSeed;
+    }
+
+    public ObservableList<SizePreset> sizes() {
+        return sizes;
+    }
+
+    public ObjectProperty<SizePreset> sizeProperty() {
+        return size;
+    }
+
+    public IntegerProperty batchProperty() {
+        return batch;
+    }
+
+    public RunCoordinator runs() {
+        return runs;
+    }
+}

@@ -1,0 +1,162 @@
+package io.pentimento.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.store.GalleryEntry;
+import io.pentimento.studio.common.Debouncer;
+import io.pentimento.studio.common.FinishedRun;
+import io.pentimento.studio.common.SameThreadWorker;
+import io.pentimento.studio.common.StepFrame;
+import io.pentimento.studio.generate.RunObserver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole studio flow through its ViewModels, on one thread and without the toolkit, with a real model. */
+class StudioFlowTest {
+    @TempDir
+    Path data;
+    private StudioContext studio;
+    private final List<StepFrame> steps = new ArrayList<>();
+    private final List<FinishedRun> finished = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        Optional<Path> model = TestModels.find();
+        assumeTrue(model.isPresent(), "no test model folder");
+        AtomicLong seeds = new AtomicLong(100);
+        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
+                Debouncer.immediate(), data, seeds::incrementAndGet);
+        studio.runs().addObserver(new RunObserver() {
+            @Override
+            public void stepArrived(String runId, StepFrame frame) {
+                steps.add(frame);
+            }
+
+            @Override
+            public void runFinished(FinishedRun run) {
+                finished.add(run);
+            }
+        });
+        studio.studio().loadModel(model.get());
+        assertNotNull(studio.studio().modelInfoProperty().get(), () -> "model did not load: " + studio.notices());
+        studio.generate().stepsProperty().set(6);
+        studio.generate().samplerProperty().set(SamplerKind.EULER_ANCESTRAL);
+        studio.generate().promptProperty().set("a small red square");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (studio != null) {
+            studio.close();
+        }
+    }
+
+    @Test
+    void aRunStreamsEveryStepSavesItsImageAndKeepsItsTimeline() {
+        assertTrue(studio.generate().generate());
+
+        assertEquals(6, steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(i + 1, steps.get(i).step());
+        }
+        FinishedRun run = finished.get(0);
+        assertTrue(run.completed(), () -> "notices: " + studio.notices());
+        assertEquals(101, studio.generate().lastSeedProperty().get());
+        List<GalleryEntry> items = studio.gallery().items();
+        assertEquals(1, items.size());
+        assertEquals("a small red square", items.get(0).recipe().prompt());
+        assertEquals(6, studio.timeline().frames().size());
+        assertTrue(studio.timeline().shownProperty().get().decoded(), "the last step shows the final image");
+        assertFalse(studio.runs().isRunning());
+    }
+
+    @Test
+    void scrubbingShowsTheStepAndItsDecodeAndABranchStartsThere() {
+        studio.generate().generate();
+        String parent = finished.get(0).runId();
+
+        studio.timeline().select(2);
+        assertEquals(2, studio.timeline().selectedProperty().get());
+        assertTrue(studio.timeline().shownProperty().get().decoded(), "paused scrubbing decodes with the VAE");
+        assertTrue(studio.timeline().captionProperty().get().startsWith("step 3/6"));
+
+        studio.timeline().branch().promptProperty().set("a small blue square");
+        steps.clear();
+        assertTrue(studio.timeline().branchFromHere());
+
+        FinishedRun branch = finished.get(1);
+        assertTrue(branch.completed(), () -> "notices: " + studio.notices());
+        assertEquals(3, steps.size(), "the branch computes only the steps after step 3");
+        assertEquals(4, steps.get(0).step());
+        GalleryEntry newest = studio.gallery().items().get(0);
+        assertEquals(parent, newest.recipe().parentRun());
+        assertEquals(2, newest.recipe().parentStep());
+    }
+
+    @Test
+    void aGalleryRunsTimelineComesBackAfterARestart() throws Exception {
+        studio.generate().generate();
+        String runId = finished.get(0).runId();
+        studio.close();
+        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
+                Debouncer.immediate(), data, () -> 5);
+        studio.studio().loadModel(TestModels.find().orElseThrow());
+        studio.gallery().refresh();
+        GalleryEntry entry = studio.gallery().items().get(0);
+
+        studio.timeline().loadRun(entry.runId());
+
+        assertEquals(runId, studio.timeline().runIdProperty().get());
+        assertEquals(6, studio.timeline().frames().size());
+        studio.timeline().select(1);
+        assertTrue(studio.timeline().branchFromHere());
+    }
+
+    @Test
+    void generateDuringARunQueuesAndQueuedRunsCanBeReordered() {
+        studio.runs().queue().clear();
+        // a worker that holds jobs lets the test see the queue while "running"
+        List<Runnable> held = new ArrayList<>();
+        io.pentimento.studio.generate.RunCoordinator runs = new io.pentimento.studio.generate.RunCoordinator(
+                new io.pentimento.studio.common.GenerationWorker() {
+                    @Override
+                    public void submit(Runnable job) {
+                        held.add(job);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, Runnable::run, studio.studio().model(), io.pentimento.studio.common.RunArchive.NONE,
+                studio.notices()::add);
+        io.pentimento.studio.generate.GenerateViewModel vm =
+                new io.pentimento.studio.generate.GenerateViewModel(runs, studio.notices()::add, () -> 1);
+        vm.promptProperty().set("first");
+        vm.generate();
+        vm.promptProperty().set("second");
+        vm.generate();
+        vm.promptProperty().set("third");
+        vm.generate();
+        assertTrue(runs.isRunning());
+        assertEquals(List.of("second", "third"), runs.queue().stream().map(j -> j.request().prompt()).toList());
+        runs.move(runs.queue().get(1), -1);
+        assertEquals("third", runs.queue().get(0).request().prompt());
+
+        runs.cancel();
+        held.remove(0).run();
+        assertEquals(List.of("second"), runs.queue().stream().map(j -> j.request().prompt()).toList());
+        assertEquals(1, held.size(), "the queued run starts when the cancelled one ends");
+    }
+}
