@@ -1,22 +1,69 @@
 package io.pentimento.studio;
 
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.store.DataFolder;
+import io.pentimento.studio.common.Debouncer;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.SingleThreadWorker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** Starts the JavaFX studio. */
+/** Starts the JavaFX studio: builds the context over real threads, shows the window and loads the model. */
 public final class StudioLauncher extends Application {
+    private StudioContext context;
 
     public static void launch(String[] args) {
         Application.launch(StudioLauncher.class, args);
     }
 
+    /** Builds the studio over real worker threads and the user's data folder (or {@code dataFolder}). */
+    public static StudioContext createContext(Path dataFolder) throws IOException {
+        SecureRandom random = new SecureRandom();
+        return new StudioContext(
+                new SingleThreadWorker("pentimento-engine", StudioLauncher::uncaught),
+                new SingleThreadWorker("pentimento-store", StudioLauncher::uncaught),
+                Platform::runLater, Debouncer.delayed(250, Platform::runLater), dataFolder,
+                () -> Integer.toUnsignedLong(random.nextInt()));
+    }
+
+    private static void uncaught(Throwable t) {
+        // A programming error on a worker: report it loudly, keep the window alive.
+        t.printStackTrace();
+    }
+
     @Override
-    public void start(Stage stage) {
+    public void start(Stage stage) throws IOException {
+        context = createContext(DataFolder.resolve());
+        MainWindow window = new MainWindow(context);
         stage.setTitle("Pentimento");
-        stage.setScene(new Scene(new StackPane(new Label("Pentimento")), 960, 640));
+        stage.setScene(window.createScene(1440, 900));
         stage.show();
+        loadFirstModel(context);
+        context.gallery().refresh();
+    }
+
+    /** The embedded model when it is there, else the most recent one, else a notice that says what to do. */
+    static void loadFirstModel(StudioContext ctx) {
+        try {
+            ctx.studio().loadModel(EmbeddedModel.locate());
+        } catch (ModelFolderException e) {
+            if (!ctx.studio().recentModels().isEmpty()) {
+                ctx.studio().loadModel(ctx.studio().recentModels().get(0));
+            } else {
+                ctx.notices().add(Notice.error("The embedded model is missing", e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public void stop() throws IOException {
+        if (context != null) {
+            context.close();
+        }
     }
 }

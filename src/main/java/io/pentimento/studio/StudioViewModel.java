@@ -131,6 +131,12 @@ public final class StudioViewModel {
         }
     }
 
+    /** Keeps the live view's decode interval for the next session. */
+    public void rememberDecodeEvery(int n) {
+        settings.setDecodeEvery(n);
+        saveSettings();
+    }
+
     /** Model facts for the info box. */
     public static String describe(ModelInfo i) {
         return i.name() + "\nFamily: " + i.family() + "\nNative size: " + i.nativeSize() + " px"

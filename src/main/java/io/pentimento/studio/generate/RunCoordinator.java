@@ -27,11 +27,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -57,6 +59,7 @@ public final class RunCoordinator {
     private final CoalescingChannel<LiveUpdate> liveChannel;
     private final Queue<StepFrame> arrived = new ConcurrentLinkedQueue<>();
     private final CoalescingChannel<String> arrivedChannel;
+    private final IntegerProperty decodeEveryProperty = new SimpleIntegerProperty(this, "decodeEvery", 0);
     private volatile int decodeEvery;
     private Cancellation cancellation;
 
@@ -69,6 +72,7 @@ public final class RunCoordinator {
         this.notices = notices;
         this.liveChannel = new CoalescingChannel<>(ui, live::set);
         this.arrivedChannel = new CoalescingChannel<>(ui, this::drainArrived);
+        decodeEveryProperty.addListener((o, a, n) -> decodeEvery = Math.max(0, n.intValue()));
     }
 
     public void addObserver(RunObserver o) {
@@ -105,7 +109,12 @@ public final class RunCoordinator {
 
     /** Full VAE decodes in the live view every {@code n} steps; 0 for none (they slow a run down). */
     public void setDecodeEvery(int n) {
-        decodeEvery = Math.max(0, n);
+        decodeEveryProperty.set(Math.max(0, n));
+    }
+
+    /** Full VAE decodes in the live view every this many steps; 0 for none. */
+    public IntegerProperty decodeEveryProperty() {
+        return decodeEveryProperty;
     }
 
     private void start(RunJob job) {

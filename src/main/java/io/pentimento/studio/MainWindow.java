@@ -1,0 +1,241 @@
+package io.pentimento.studio;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.model.ModelInfo;
+import io.pentimento.store.GalleryEntry;
+import io.pentimento.studio.common.AppIcon;
+import io.pentimento.studio.common.InitImageTarget;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.Styles;
+import io.pentimento.studio.gallery.GalleryView;
+import io.pentimento.studio.generate.GenerateView;
+import io.pentimento.studio.timeline.LiveView;
+import io.pentimento.studio.timeline.TimelineView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The studio window: toolbar, generate panel, live view over the timeline, gallery, status bar. It only arranges
+ * views and forwards keys, drops and notices; the ViewModels in {@link StudioContext} hold the state.
+ */
+public final class MainWindow extends BorderPane {
+    public static final String STATUS_ID = "statusBar";
+
+    private final StudioContext ctx;
+    private InitImageTarget initImageTarget;
+
+    public MainWindow(StudioContext ctx) {
+        this.ctx = ctx;
+        getStyleClass().add(Styles.ROOT);
+        this.initImageTarget = (image, source) -> ctx.notices().add(Notice.info("No canvas yet",
+                "Using " + source + " as an init image needs the canvas, which is not part of this build."));
+        setTop(toolbar());
+        setCenter(body());
+        setBottom(statusBar());
+    }
+
+    /** Where "Use as init image" sends pictures; the canvas feature installs itself here. */
+    public void setInitImageTarget(InitImageTarget target) {
+        this.initImageTarget = target;
+    }
+
+    /** Puts the window in a scene with the keys, drops, theme and notifications wired. */
+    public Scene createScene(double width, double height) {
+        Scene scene = new Scene(this, width, height);
+        scene.getStylesheets().add(MainWindow.class.getResource(Styles.STYLESHEET).toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                () -> ctx.generate().generate());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> ctx.runs().cancel());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean done = false;
+            for (File f : e.getDragboard().getFiles()) {
+                if (f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                    done = ctx.generate().restoreFrom(f.toPath());
+                    break;
+                }
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+        ctx.notices().addListener((ListChangeListener<Notice>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::notify);
+            }
+        });
+        applyTheme(ctx.studio().darkProperty().get());
+        ctx.studio().darkProperty().addListener((o, a, dark) -> applyTheme(dark));
+        return scene;
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void notify(Notice n) {
+        ctx.runs().statusProperty().set(n.title() + ": " + n.message());
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        if (owner == null || !owner.isShowing()) {
+            return;
+        }
+        Notifications note = Notifications.create().owner(owner).title(n.title()).text(n.message())
+                .hideAfter(Duration.seconds(n.kind() == Notice.Kind.ERROR ? 10 : 6));
+        if (!ctx.studio().darkProperty().get()) {
+            note.darkStyle();
+        }
+        switch (n.kind()) {
+            case ERROR -> note.showError();
+            case WARNING -> note.showWarning();
+            default -> note.showInformation();
+        }
+    }
+
+    private ToolBar toolbar() {
+        MenuButton model = new MenuButton("Model", AppIcon.OPEN_MODEL.node());
+        model.setId("modelMenu");
+        rebuildModelMenu(model);
+        ctx.studio().recentModels().addListener((ListChangeListener<Path>) c -> rebuildModelMenu(model));
+
+        ToggleButton cpu = new ToggleButton("CPU");
+        ToggleButton cuda = new ToggleButton("CUDA");
+        SegmentedButton device = new SegmentedButton(cpu, cuda);
+        cpu.setSelected(ctx.studio().deviceProperty().get() == ExecutionDevice.CPU);
+        cuda.setSelected(ctx.studio().deviceProperty().get() == ExecutionDevice.CUDA);
+        cpu.setOnAction(e -> ctx.studio().setDevice(ExecutionDevice.CPU));
+        cuda.setOnAction(e -> ctx.studio().setDevice(ExecutionDevice.CUDA));
+        cuda.setTooltip(new Tooltip("Run on an NVIDIA GPU (needs the CUDA build); falls back to the CPU with a notice"));
+
+        ToggleButton theme = new ToggleButton(null, AppIcon.THEME.node());
+        theme.setTooltip(new Tooltip("Dark / light theme"));
+        theme.selectedProperty().bindBidirectional(ctx.studio().darkProperty());
+
+        Label info = new Label();
+        info.setGraphic(AppIcon.MODEL_INFO.node());
+        info.textProperty().bind(ctx.studio().modelInfoProperty().map(MainWindow::shortInfo).orElse("no model"));
+        ctx.studio().modelInfoProperty().addListener((o, a, i) ->
+                info.setTooltip(i == null ? null : new Tooltip(StudioViewModel.describe(i))));
+        Pane spacer = new Pane();
+        javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
+        return new ToolBar(model, new Label(" "), AppIcon.DEVICE.node(), device, spacer, info, theme);
+    }
+
+    private static String shortInfo(ModelInfo i) {
+        return i.name() + " · " + i.family() + " · " + i.nativeSize() + " px · " + i.device();
+    }
+
+    private void rebuildModelMenu(MenuButton menu) {
+        MenuItem open = new MenuItem("Open model folder…", AppIcon.OPEN_MODEL.node());
+        open.setOnAction(e -> chooseModel());
+        MenuItem embedded = new MenuItem("Embedded model");
+        embedded.setOnAction(e -> ctx.studio().loadEmbedded());
+        MenuItem about = new MenuItem("Model info…", AppIcon.MODEL_INFO.node());
+        about.setOnAction(e -> showModelInfo());
+        menu.getItems().setAll(open, embedded, about, new SeparatorMenuItem());
+        for (Path p : ctx.studio().recentModels()) {
+            MenuItem recent = new MenuItem(p.getFileName() + "  —  " + p);
+            recent.setOnAction(e -> ctx.studio().loadModel(p));
+            menu.getItems().add(recent);
+        }
+    }
+
+    private void chooseModel() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a Stable Diffusion ONNX folder");
+        Path current = ctx.studio().modelFolderProperty().get();
+        if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            ctx.studio().loadModel(dir.toPath());
+        }
+    }
+
+    private void showModelInfo() {
+        ModelInfo i = ctx.studio().modelInfoProperty().get();
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(getScene().getWindow());
+        alert.setTitle("Model");
+        alert.setHeaderText(i == null ? "No model is loaded" : i.name());
+        alert.setContentText(i == null ? "Open a model folder from the Model menu." : StudioViewModel.describe(i));
+        alert.show();
+    }
+
+    private SplitPane body() {
+        LiveView live = new LiveView(ctx.timeline(), ctx.runs().decodeEveryProperty());
+        TimelineView timeline = new TimelineView(ctx.timeline());
+        SplitPane centre = new SplitPane(live, timeline);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.68);
+        GalleryView gallery = new GalleryView(ctx.gallery(), new GalleryView.Actions(
+                e -> ctx.timeline().loadRun(e.runId()),
+                e -> ctx.generate().apply(e.recipe()),
+                this::useAsInitImage));
+        GenerateView generate = new GenerateView(ctx.generate());
+        SplitPane body = new SplitPane(generate, centre, gallery);
+        body.setDividerPositions(0.26, 0.76);
+        SplitPane.setResizableWithParent(generate, false);
+        SplitPane.setResizableWithParent(gallery, false);
+        return body;
+    }
+
+    private void useAsInitImage(GalleryEntry e) {
+        try {
+            initImageTarget.useAsInitImage(javax.imageio.ImageIO.read(e.image().toFile()), e.image().toString());
+        } catch (IOException ex) {
+            ctx.notices().add(Notice.error("Cannot read " + e.image().getFileName(), ex.getMessage()));
+        }
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId(STATUS_ID);
+        bar.textProperty().bind(ctx.runs().statusProperty());
+        ctx.runs().liveProperty().addListener((o, a, u) -> {
+            if (u != null && ctx.runs().isRunning()) {
+                ctx.runs().statusProperty().set(u.progress().text());
+                bar.setProgress(u.progress().fraction());
+            }
+        });
+        ctx.runs().runningProperty().addListener((o, a, running) -> bar.setProgress(running ? -1 : 0));
+        Label queued = new Label();
+        queued.textProperty().bind(javafx.beans.binding.Bindings.size(ctx.runs().queue()).asString("%d queued"));
+        bar.getRightItems().add(queued);
+        return bar;
+    }
+}

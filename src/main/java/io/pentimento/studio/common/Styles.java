@@ -1,0 +1,24 @@
+package io.pentimento.studio.common;
+
+/** Style classes of the app stylesheet ({@code studio.css}); Java names them, the stylesheet styles them. */
+public final class Styles {
+    public static final String STYLESHEET = "/io/pentimento/studio/studio.css";
+    public static final String ROOT = "pentimento";
+    public static final String ICON = "app-icon";
+    public static final String PANEL = "panel";
+    public static final String PANEL_TITLE = "panel-title";
+    public static final String FIELD_LABEL = "field-label";
+    public static final String PROMPT = "prompt-area";
+    public static final String PRIMARY_ACTION = "primary-action";
+    public static final String LIVE_VIEW = "live-view";
+    public static final String CAPTION = "caption";
+    public static final String TIMELINE_STRIP = "timeline-strip";
+    public static final String STEP_CELL = "step-cell";
+    public static final String GALLERY_CELL = "gallery-cell";
+    public static final String QUEUE = "queue-list";
+    public static final String UNDO_BAR = "undo-bar";
+    public static final String EMPTY_HINT = "empty-hint";
+
+    private Styles() {
+    }
+}
