@@ -40,8 +40,8 @@ class StudioFlowTest {
                 Debouncer.immediate(), data, seeds::incrementAndGet);
         studio.runs().addObserver(new RunObserver() {
             @Override
-            public void stepArrived(String runId, StepFrame frame) {
-                steps.add(frame);
+            public void stepsArrived(String runId, List<StepFrame> frames) {
+                steps.addAll(frames);
             }
 
             @Override

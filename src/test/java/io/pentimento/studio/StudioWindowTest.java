@@ -49,8 +49,8 @@ class StudioWindowTest {
         ctx = StudioLauncher.createContext(data);
         ctx.runs().addObserver(new RunObserver() {
             @Override
-            public void stepArrived(String runId, StepFrame frame) {
-                arrived.add(frame);
+            public void stepsArrived(String runId, List<StepFrame> frames) {
+                arrived.addAll(frames);
             }
 
             @Override

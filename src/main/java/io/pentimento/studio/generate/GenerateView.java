@@ -168,6 +168,7 @@ public final class GenerateView extends ScrollPane {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

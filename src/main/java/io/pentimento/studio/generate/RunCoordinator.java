@@ -197,10 +197,14 @@ public final class RunCoordinator {
     }
 
     private void drainArrived(String runId) {
+        List<StepFrame> batch = new ArrayList<>();
         StepFrame f;
         while ((f = arrived.poll()) != null) {
-            StepFrame frame = f;
-            observers.forEach(o -> o.stepArrived(runId, frame));
+            batch.add(f);
+        }
+        if (!batch.isEmpty()) {
+            List<StepFrame> frames = List.copyOf(batch);
+            observers.forEach(o -> o.stepsArrived(runId, frames));
         }
     }
 

@@ -62,6 +62,7 @@ public final class TimelineView extends VBox {
         strip.getStyleClass().add(Styles.TIMELINE_STRIP);
         strip.setPlaceholder(new Label("Each step of a run lands here"));
         strip.setCellFactory(v -> new StepCell());
+        strip.setFixedCellSize(THUMB + 10);
         strip.getSelectionModel().selectedIndexProperty().addListener((o, a, k) -> {
             if (!syncing && k.intValue() >= 0) {
                 vm.select(k.intValue());
@@ -153,6 +154,7 @@ public final class TimelineView extends VBox {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -81,11 +81,11 @@ public final class TimelineViewModel implements RunObserver {
     }
 
     @Override
-    public void stepArrived(String id, StepFrame frame) {
+    public void stepsArrived(String id, List<StepFrame> arrived) {
         if (!id.equals(runId.get())) {
             return;
         }
-        frames.add(frame);
+        frames.addAll(arrived);
         if (following.get()) {
             show(frames.size() - 1);
         }

@@ -1,0 +1,104 @@
+package io.pentimento.studio;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pentimento.studio.common.FinishedRun;
+import io.pentimento.studio.common.StepFrame;
+import io.pentimento.studio.generate.RunObserver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Screenshots of the main window: idle, mid-run and with the timeline scrubbed. They go to target/screenshots, or to
+ * the folder named by {@code pentimento.screenshots} (docs/screenshots when refreshing the documentation).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTest {
+    private StudioContext ctx;
+    private Scene scene;
+    private final List<StepFrame> arrived = new CopyOnWriteArrayList<>();
+    private final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Optional<Path> model = Optional.ofNullable(System.getProperty("pentimento.screenshot.model")).map(Path::of)
+                .or(TestModels::find);
+        assumeTrue(model.isPresent(), "no test model folder");
+        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-shots"));
+        ctx.runs().addObserver(new RunObserver() {
+            @Override
+            public void stepsArrived(String runId, List<StepFrame> frames) {
+                arrived.addAll(frames);
+            }
+
+            @Override
+            public void runFinished(FinishedRun run) {
+                finished.add(run);
+            }
+        });
+        scene = new MainWindow(ctx).createScene(1440, 900);
+        stage.setScene(scene);
+        stage.show();
+        ctx.studio().loadModel(model.get());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    private Path shoot(FxRobot robot, Path folder, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = scene.snapshot(null));
+        Path file = folder.resolve(name + ".png");
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void idleMidRunAndScrubbed(FxRobot robot) throws Exception {
+        Path folder = Path.of(System.getProperty("pentimento.screenshots", "target/screenshots"));
+        Files.createDirectories(folder);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ctx.studio().modelInfoProperty().get() != null);
+        robot.interact(() -> {
+            ctx.generate().promptProperty().set("a smiling emoji face with sunglasses, flat colours");
+            ctx.generate().negativePromptProperty().set("blurry, text");
+            ctx.generate().stepsProperty().set(Integer.getInteger("pentimento.screenshot.steps", 30));
+        });
+        shoot(robot, folder, "idle");
+
+        robot.interact(() -> ctx.generate().generate());
+        robot.interact(() -> ctx.generate().generate());
+        int steps = ctx.generate().stepsProperty().get();
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> arrived.size() >= steps / 2);
+        shoot(robot, folder, "mid-run");
+
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> finished.size() == 2);
+        robot.interact(() -> ctx.timeline().select(steps / 3));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> ctx.timeline().shownProperty().get().decoded());
+        robot.interact(() -> ctx.timeline().branch().promptProperty().set("a smiling emoji face with a party hat"));
+        Thread.sleep(1500); // gallery thumbnails load in the background
+        Path scrubbed = shoot(robot, folder, "timeline-scrubbed");
+        assertTrue(Files.size(scrubbed) > 10_000);
+    }
+}
