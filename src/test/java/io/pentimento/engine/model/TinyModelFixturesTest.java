@@ -15,6 +15,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.platform.Fp16Conversions;
 import io.pentimento.engine.image.Npy;
+import io.pentimento.engine.text.ClipTokenizer;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.FloatBuffer;
@@ -243,6 +244,27 @@ class TinyModelFixturesTest {
         assertTrue(Files.readString(optimum.resolve("vae_decoder/config.json")).contains("\"scaling_factor\": 0.18215"));
         for (Path file : Files.walk(m).filter(Files::isRegularFile).toList()) {
             assertTrue(Files.size(file) < 512 * 1024, file + " is too large for a test fixture");
+        }
+    }
+
+    /** The parity ids came from make_test_models.py's Python tokenizer; the engine's must agree on them. */
+    @Test
+    void tinyTokenizerGivesTheParityIds() throws Exception {
+        ClipTokenizer tokenizer = ClipTokenizer.load(models().resolve("tiny-diffusers/tokenizer"));
+        Npy.NpyArray ids = Npy.read(models().resolve("tiny-diffusers-parity/text_encoder.in.input_ids.npy"));
+        String[] prompts = {"a red apple", "smiling cat face with tears of joy"}; // as in make_test_models.py
+        for (int b = 0; b < prompts.length; b++) {
+            int[] body = tokenizer.encode(prompts[b]);
+            int[] row = new int[77];
+            Arrays.fill(row, tokenizer.padId());
+            row[0] = tokenizer.bosId();
+            System.arraycopy(body, 0, row, 1, body.length);
+            row[body.length + 1] = tokenizer.eosId();
+            int[] expected = new int[77];
+            for (int i = 0; i < 77; i++) {
+                expected[i] = (int) ids.data()[b * 77 + i];
+            }
+            assertArrayEquals(expected, row, prompts[b]);
         }
     }
 
