@@ -85,11 +85,22 @@ public final class DiffusionPipeline {
                 if (cancel.isCancelled()) {
                     return GenerationResult.cancelled(Optional.empty(), 0);
                 }
+                if (r.width() % 64 != 0 || r.height() % 64 != 0) {
+                    int n = info.nativeSize();
+                    throw new InvalidRequestException("The model cannot run at " + r.width() + "×" + r.height()
+                            + " (" + firstLine(e.getMessage()) + "). Use sizes that are multiples of 64, such as "
+                            + "its native " + n + "×" + n + ".");
+                }
                 throw e;
             } finally {
                 cancel.detach();
             }
         }
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "no detail" : message.strip().lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
     /**
