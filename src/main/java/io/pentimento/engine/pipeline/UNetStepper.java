@@ -33,6 +33,7 @@ final class UNetStepper implements AutoCloseable {
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
     private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
     private final float[] raw;
+    private long lastRunNanos;
 
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
                 PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra)
@@ -113,7 +114,9 @@ final class UNetStepper implements AutoCloseable {
             }
         }
         timestep.fill(t);
+        long start = System.nanoTime();
         try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+            lastRunNanos = System.nanoTime() - start;
             output.read(0, raw, 0, raw.length);
         }
         if (!guided) {
@@ -125,6 +128,11 @@ final class UNetStepper implements AutoCloseable {
             float u = raw[i];
             out[i] = u + guidance * (raw[condOffset + i] - u);
         }
+    }
+
+    /** Time the last {@link #predict} spent inside ONNX Runtime. */
+    long lastRunNanos() {
+        return lastRunNanos;
     }
 
     @Override

@@ -119,6 +119,20 @@ class PipelineTest {
     }
 
     @Test
+    void guidanceOfAtMostOneRunsTheConditionalHalfOnly() throws Exception {
+        // with no unconditional half in the batch, the negative prompt cannot change a single pixel
+        GenerationRequest r = request(SamplerKind.EULER).withGuidance(1f);
+        int[] a = TinyModels.pixels(pipeline.generate(r.withPrompt("cat face", "blurry"), StepListener.NONE,
+                new Cancellation()).images().get(0));
+        int[] b = TinyModels.pixels(pipeline.generate(r.withPrompt("cat face", "red apple, dog"), StepListener.NONE,
+                new Cancellation()).images().get(0));
+        assertArrayEquals(a, b);
+        int[] guided = TinyModels.pixels(pipeline.generate(r.withGuidance(3f).withPrompt("cat face", "red apple, dog"),
+                StepListener.NONE, new Cancellation()).images().get(0));
+        assertFalse(Arrays.equals(a, guided), "above 1, the negative prompt steers the image");
+    }
+
+    @Test
     void aBranchMustKeepTheSize() throws Exception {
         TinyModels.Recorder full = new TinyModels.Recorder();
         GenerationRequest r = request(SamplerKind.EULER);
