@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import torch
 
+import clip_bpe
 from nets import Decoder, Encoder, TextEncoder, UNet, count
 
 OPSET = 17
@@ -81,15 +82,25 @@ with torch.no_grad():
     if parity:
         os.makedirs(parity, exist_ok=True)
         cases = {
-            "text_encoder": ({"input_ids": ids}, te(ids.long())[0]),
-            "unet": ({"sample": z, "timestep": ts, "encoder_hidden_states": ctx}, un(z, ts, ctx)),
-            "vae_encoder": ({"sample": img}, enc(img)[:, :4]),
-            "vae_decoder": ({"latent_sample": z}, dec(z)),
+            "text_encoder": ({"input_ids": ids}, {"last_hidden_state": te(ids.long())[0]}),
+            "unet": ({"sample": z, "timestep": ts, "encoder_hidden_states": ctx}, {"out_sample": un(z, ts, ctx)}),
+            "vae_encoder": ({"sample": img}, {"latent_sample": enc(img)[:, :4]}),
+            "vae_decoder": ({"latent_sample": z}, {"sample": dec(z)}),
         }
-        for name, (inputs, output) in cases.items():
-            for k, v in inputs.items():
-                np.save(os.path.join(parity, f"{name}.in.{k}.npy"), v.numpy())
-            np.save(os.path.join(parity, f"{name}.out.npy"), output.numpy().astype(np.float32))
+        # every array float32 (token ids are exact in float32), named net.in.NAME / net.out.NAME as the tests read
+        for name, (inputs, outputs) in cases.items():
+            for kind, tensors in (("in", inputs), ("out", outputs)):
+                for k, v in tensors.items():
+                    np.save(os.path.join(parity, f"{name}.{kind}.{k}.npy"), v.numpy().astype(np.float32))
+
+        # the engine's tokenizer must give the ids this recipe trained with
+        tok = clip_bpe.Tokenizer.load(os.path.join(work, "tokenizer"))
+        meta = json.load(open(os.path.join(work, "emoji.json"), encoding="utf-8"))
+        texts = [m["captions"][k % len(m["captions"])] for k, m in enumerate(meta[::90])]
+        texts += ["", "Cat   FACE!!", "thumbs up: dark skin tone", "a (red apple:1.2)", "don't stop", "caf\u00e9 2024",
+                  "\U0001F431 emoji", "hello\tworld\n", "UPPER lower MiXeD", "x" * 30]
+        json.dump([{"text": t, "ids": tok.ids77(t)} for t in texts],
+                  open(os.path.join(parity, "tokenizer-ids.json"), "w", encoding="utf-8"), ensure_ascii=False)
 
     # latent -> RGB preview: least squares from scaled latents to the decoded image averaged over each 8x8 cell
     images = torch.from_numpy(np.load(os.path.join(work, "emoji.npz"))["images"]).permute(0, 3, 1, 2)

@@ -33,6 +33,7 @@ final class UNetStepper implements AutoCloseable {
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
     private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
     private final float[] raw;
+    private final float[] scaled;
     private long lastRunNanos;
 
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
@@ -54,6 +55,7 @@ final class UNetStepper implements AutoCloseable {
         TensorSpec out = unet.output("out_sample");
         this.output = TensorBuffer.allocate(out.type(), rows, latentChannels, latentH, latentW);
         this.raw = new float[rows * latentChannels * plane];
+        this.scaled = new float[batch * latentChannels * plane];
         writeContext(text);
         if (inChannels != latentChannels) {
             writeInpaintChannels(inpaintExtra);
@@ -106,12 +108,12 @@ final class UNetStepper implements AutoCloseable {
     void predict(float[] x, float inputScale, float t, float guidance, float[] out, OrtSession.RunOptions options)
             throws OrtException {
         int item = latentChannels * plane;
+        int n = batch * item;
+        for (int i = 0; i < n; i++) {
+            scaled[i] = x[i] * inputScale;
+        }
         for (int r = 0; r < rows; r++) {
-            int b = r % batch;
-            int base = r * inChannels * plane;
-            for (int i = 0; i < item; i++) {
-                sample.put(base + i, x[b * item + i] * inputScale);
-            }
+            sample.write(scaled, (r % batch) * item, r * inChannels * plane, item);
         }
         timestep.fill(t);
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.pentimento.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +70,33 @@ class ModelLoadingTest {
             assertTrue(notices.get(0).startsWith("CUDA is not available"), notices.get(0));
             assertTrue(notices.get(0).contains("running on the CPU"));
         }
+    }
+
+    @Test
+    void theOptimisedGraphIsCachedAndReusedWithTheSameResults(@TempDir Path cacheDir) throws Exception {
+        Optional<OptimizedModelCache> cache = Optional.of(OptimizedModelCache.in(cacheDir));
+        GenerationRequest r = GenerationRequest.of("cat face", 64, 64).withSampler(SamplerKind.DDIM, 3);
+        int[] first;
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"),
+                new SessionFactory(ExecutionDevice.CPU, n -> { }, cache))) {
+            first = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        long entries;
+        try (var files = Files.list(cacheDir)) {
+            entries = files.filter(p -> p.toString().endsWith(".onnx") && !p.toString().endsWith(".tmp.onnx"))
+                    .count();
+        }
+        assertEquals(4, entries, "one optimised graph per network");
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"),
+                new SessionFactory(ExecutionDevice.CPU, n -> { }, cache))) {
+            assertArrayEquals(first, pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE,
+                    new Cancellation())));
+        }
+    }
+
+    private static int[] pixels(GenerationResult result) {
+        java.awt.image.BufferedImage image = result.images().get(0);
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test
