@@ -1,12 +1,16 @@
 package io.pentimento.engine.image;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A linear map from latent channels to RGB in [-1, 1]: {@code rgb = Σ_c latent[c]·factors[c] + bias}. It turns the
@@ -95,160 +99,37 @@ public record LatentRgbFactors(float[][] factors, float[] bias) {
     public static LatentRgbFactors read(Path json) throws IOException {
         String text = Files.readString(json, StandardCharsets.UTF_8);
         try {
-            List<?> factors = (List<?>) NumberJson.valueOf(text, "factors");
-            if (factors == null) {
+            JsonElement root = JsonParser.parseString(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            if (!(root instanceof JsonObject object)) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            if (!(object.get("factors") instanceof JsonArray factors)) {
                 throw new IllegalArgumentException("it has no \"factors\" array");
             }
             float[][] rows = new float[factors.size()][];
             for (int c = 0; c < rows.length; c++) {
-                rows[c] = floats(factors.get(c));
+                rows[c] = floats(factors.get(c), "factors[" + c + "]");
             }
-            Object bias = NumberJson.valueOf(text, "bias");
-            return new LatentRgbFactors(rows, bias == null ? new float[3] : floats(bias));
-        } catch (IllegalArgumentException | ClassCastException e) {
+            JsonElement bias = object.get("bias");
+            return new LatentRgbFactors(rows,
+                    bias == null || bias.isJsonNull() ? new float[3] : floats(bias, "bias"));
+        } catch (IllegalArgumentException | JsonParseException e) {
             throw new IOException(json + " is not a latent RGB factor file ({\"factors\": [[r,g,b],...], "
                     + "\"bias\": [r,g,b]}): " + e.getMessage(), e);
         }
     }
 
-    private static float[] floats(Object value) {
-        List<?> list = (List<?>) value;
-        float[] out = new float[list.size()];
+    private static float[] floats(JsonElement value, String what) {
+        if (!(value instanceof JsonArray array)) {
+            throw new IllegalArgumentException(what + " is not an array of numbers");
+        }
+        float[] out = new float[array.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = ((Double) list.get(i)).floatValue();
+            if (!(array.get(i) instanceof JsonPrimitive p && p.isNumber() && Double.isFinite(p.getAsDouble()))) {
+                throw new IllegalArgumentException(what + "[" + i + "] is not a finite number");
+            }
+            out[i] = (float) p.getAsDouble();
         }
         return out;
-    }
-
-    /** Just enough JSON for one object whose interesting values are numbers and nested arrays of numbers. */
-    private static final class NumberJson {
-        private final String s;
-        private int pos;
-
-        private NumberJson(String s, int pos) {
-            this.s = s;
-            this.pos = pos;
-        }
-
-        /** The value of a top-level key as Double or List, or null when the key is absent. */
-        static Object valueOf(String text, String key) {
-            NumberJson p = new NumberJson(text, 0);
-            p.expect('{');
-            p.skipSpace();
-            if (p.peek() == '}') {
-                return null;
-            }
-            while (true) {
-                String name = p.string();
-                p.expect(':');
-                Object value = p.value();
-                if (name.equals(key)) {
-                    return value;
-                }
-                p.skipSpace();
-                if (p.peek() == '}') {
-                    return null;
-                }
-                p.expect(',');
-            }
-        }
-
-        private Object value() {
-            skipSpace();
-            char c = peek();
-            if (c == '[') {
-                pos++;
-                List<Object> items = new ArrayList<>();
-                skipSpace();
-                if (peek() == ']') {
-                    pos++;
-                    return items;
-                }
-                while (true) {
-                    items.add(value());
-                    skipSpace();
-                    if (peek() == ']') {
-                        pos++;
-                        return items;
-                    }
-                    expect(',');
-                }
-            }
-            if (c == '"') {
-                return string();
-            }
-            if (c == '{') {
-                skipObject();
-                return null;
-            }
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eEtruefalsn".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            String token = s.substring(start, pos);
-            if (token.equals("true") || token.equals("false") || token.equals("null")) {
-                return null;
-            }
-            try {
-                return Double.valueOf(token);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("unexpected '" + token + "' at character " + start);
-            }
-        }
-
-        private void skipObject() {
-            int depth = 0;
-            boolean inString = false;
-            for (; pos < s.length(); pos++) {
-                char c = s.charAt(pos);
-                if (inString) {
-                    if (c == '\\') {
-                        pos++;
-                    } else if (c == '"') {
-                        inString = false;
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{') {
-                    depth++;
-                } else if (c == '}' && --depth == 0) {
-                    pos++;
-                    return;
-                }
-            }
-            throw new IllegalArgumentException("an object is not closed");
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (pos < s.length() && s.charAt(pos) != '"') {
-                char c = s.charAt(pos++);
-                if (c == '\\' && pos < s.length()) {
-                    c = s.charAt(pos++);
-                }
-                out.append(c);
-            }
-            expect('"');
-            return out.toString();
-        }
-
-        private void expect(char c) {
-            skipSpace();
-            if (peek() != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at character " + pos);
-            }
-            pos++;
-        }
-
-        private char peek() {
-            return pos < s.length() ? s.charAt(pos) : '\0';
-        }
-
-        private void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
     }
 }

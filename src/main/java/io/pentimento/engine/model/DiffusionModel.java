@@ -50,6 +50,10 @@ public final class DiffusionModel implements AutoCloseable {
      */
     public static DiffusionModel load(Path root, ExecutionDevice device, Consumer<String> notices)
             throws ModelFolderException {
+        return load(root, new SessionFactory(device, notices));
+    }
+
+    static DiffusionModel load(Path root, SessionFactory sessions) throws ModelFolderException {
         ModelFolder folder = ModelFolder.discover(root);
         if (Files.isDirectory(root.resolve("text_encoder_2"))) {
             throw new ModelFolderException(root + " is an SDXL export (it has text_encoder_2/). Pentimento runs "
@@ -57,7 +61,6 @@ public final class DiffusionModel implements AutoCloseable {
         }
         ClipTokenizer tokenizer = loadTokenizer(folder);
         SchedulerConfig scheduler = loadScheduler(folder);
-        SessionFactory sessions = new SessionFactory(device, notices);
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
             networks.add(sessions.open("text_encoder", folder.textEncoder()));

@@ -4,8 +4,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +17,17 @@ import java.util.function.Consumer;
 final class SessionFactory {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Consumer<String> notices;
+    private final Optional<OptimizedModelCache> cache;
     private ExecutionDevice device;
 
     SessionFactory(ExecutionDevice requested, Consumer<String> notices) {
+        this(requested, notices, OptimizedModelCache.standard());
+    }
+
+    SessionFactory(ExecutionDevice requested, Consumer<String> notices, Optional<OptimizedModelCache> cache) {
         this.device = requested;
         this.notices = notices;
+        this.cache = cache;
     }
 
     /** The device the sessions actually run on (CPU after a fallback). */
@@ -42,18 +50,63 @@ final class SessionFactory {
 
     private OrtSession createSession(Path file) throws OrtException {
         if (device == ExecutionDevice.CUDA) {
-            try (OrtSession.SessionOptions options = options()) {
-                options.addCUDA(cudaOptions());
-                return env.createSession(file.toString(), options);
+            try {
+                return cachedSession(file, true);
             } catch (OrtException | UnsatisfiedLinkError | RuntimeException e) {
                 device = ExecutionDevice.CPU;
                 notices.accept("CUDA is not available (" + firstLine(e.getMessage()) + "); running on the CPU. "
                         + "For the GPU, build with 'mvn -Pcuda package' and install CUDA 12 and cuDNN 9.");
             }
         }
-        try (OrtSession.SessionOptions options = options()) {
-            return env.createSession(file.toString(), options);
+        return cachedSession(file, false);
+    }
+
+    /**
+     * Opens the cached optimised graph when there is one; otherwise optimises the network and, if a cache is
+     * available, keeps the result. A cache that cannot be written only costs the optimisation at the next start.
+     */
+    private OrtSession cachedSession(Path file, boolean cuda) throws OrtException {
+        OptimizedModelCache.Entry entry = null;
+        if (cache.isPresent()) {
+            try {
+                entry = cache.get().entry(file, cuda ? ExecutionDevice.CUDA : ExecutionDevice.CPU);
+                entry.prepare();
+            } catch (IOException e) {
+                entry = null;
+            }
         }
+        if (entry != null && entry.ready()) {
+            try (OrtSession.SessionOptions options = options(cuda)) {
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+                return env.createSession(entry.file().toString(), options);
+            } catch (OrtException e) {
+                // a stale or damaged entry: optimise afresh below and replace it
+            }
+        }
+        try (OrtSession.SessionOptions options = options(cuda)) {
+            if (entry != null) {
+                options.setOptimizedModelFilePath(entry.temporary().toString());
+                options.addConfigEntry("session.optimized_model_external_initializers_file_name", entry.dataName());
+                options.addConfigEntry("session.optimized_model_external_initializers_min_size_in_bytes", "1048576");
+            }
+            OrtSession session = env.createSession(file.toString(), options);
+            if (entry != null) {
+                try {
+                    entry.commit();
+                } catch (IOException e) {
+                    // the session is fine; only the next start pays for the optimisation again
+                }
+            }
+            return session;
+        }
+    }
+
+    private OrtSession.SessionOptions options(boolean cuda) throws OrtException {
+        OrtSession.SessionOptions options = options();
+        if (cuda) {
+            options.addCUDA(cudaOptions());
+        }
+        return options;
     }
 
     private static OrtCUDAProviderOptions cudaOptions() throws OrtException {

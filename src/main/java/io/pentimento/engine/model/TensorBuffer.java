@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,7 @@ public final class TensorBuffer implements AutoCloseable {
     private final long[] shape;
     private final int size;
     private final ByteBuffer bytes;
+    private final FloatBuffer floats;
     private final OnnxTensor tensor;
 
     private TensorBuffer(OnnxJavaType type, long[] shape) throws OrtException {
@@ -30,6 +32,7 @@ public final class TensorBuffer implements AutoCloseable {
         }
         this.size = Math.toIntExact(n);
         this.bytes = ByteBuffer.allocateDirect(Math.max(1, size) * bytesPer(type)).order(ByteOrder.nativeOrder());
+        this.floats = bytes.asFloatBuffer();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.tensor = switch (type) {
             case FLOAT -> OnnxTensor.createTensor(env, bytes.asFloatBuffer(), shape);
@@ -73,6 +76,10 @@ public final class TensorBuffer implements AutoCloseable {
 
     /** Writes {@code count} values from {@code src[srcOffset…]} at element {@code offset}. */
     public void write(float[] src, int srcOffset, int offset, int count) {
+        if (type == OnnxJavaType.FLOAT) {
+            floats.put(offset, src, srcOffset, count);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             put(offset + i, src[srcOffset + i]);
         }
@@ -85,7 +92,7 @@ public final class TensorBuffer implements AutoCloseable {
                     + ", got " + src.length);
         }
         if (type == OnnxJavaType.FLOAT) {
-            bytes.asFloatBuffer().put(src);
+            floats.put(0, src);
         } else {
             write(src, 0, 0, size);
         }
@@ -123,7 +130,7 @@ public final class TensorBuffer implements AutoCloseable {
     /** Copies {@code count} elements starting at {@code offset} into {@code dst[dstOffset…]} as floats. */
     public void read(int offset, float[] dst, int dstOffset, int count) {
         if (type == OnnxJavaType.FLOAT) {
-            bytes.asFloatBuffer().get(offset, dst, dstOffset, count);
+            floats.get(offset, dst, dstOffset, count);
             return;
         }
         for (int i = 0; i < count; i++) {

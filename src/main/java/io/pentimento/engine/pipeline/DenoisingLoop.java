@@ -25,9 +25,11 @@ final class DenoisingLoop {
     private final float[] x0;
     private final float[] modelOutput;
     private final float[] noised;
+    private final RunMetrics metrics;
 
     DenoisingLoop(GenerationRequest request, Sampler sampler, UNetStepper unet, RunOrigin origin,
-                  boolean inpaintingUnet, int[] shape) {
+                  boolean inpaintingUnet, int[] shape, RunMetrics metrics) {
+        this.metrics = metrics;
         this.request = request;
         this.sampler = sampler;
         this.unet = unet;
@@ -125,17 +127,23 @@ final class DenoisingLoop {
             throws OrtException {
         StepSnapshot last = null;
         float[] blendTarget = blend ? new float[x.length] : null;
+        metrics.startLoop(sampler.evaluations() - start);
         for (int i = start; i < sampler.evaluations(); i++) {
             if (cancel.isCancelled()) {
                 break;
             }
+            long t0 = System.nanoTime();
             unet.predict(x, sampler.inputScale(i), sampler.timestep(i), request.guidance(), modelOutput, options);
+            long t1 = System.nanoTime();
             sampler.step(i, modelOutput, x, x0, origin);
             if (blend) {
                 blendKnownRegion(i + 1, blendTarget);
             }
+            long t2 = System.nanoTime();
             last = new StepSnapshot(request, i, sampler.evaluations(), sampler.timestep(i), sampler.sigma(i),
                     shape.clone(), x.clone(), x0.clone(), sampler.saveState(), origin.generatorStates());
+            long inOnnx = unet.lastRunNanos();
+            metrics.step(inOnnx, t2 - t1 + (t1 - t0 - inOnnx), System.nanoTime() - t2);
             listener.onStep(last);
         }
         return Optional.ofNullable(last);

@@ -9,6 +9,7 @@ import io.pentimento.engine.schedule.LcmSampler;
 import io.pentimento.engine.schedule.Sampler;
 import io.pentimento.engine.text.PromptTokenizer;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,35 +62,58 @@ public final class DiffusionPipeline {
         Sampler sampler = r.sampler().create(model.schedulerConfig(), r.steps());
         boolean lcm = info.lcm();
         boolean guided = r.classifierFree() && !lcm;
+        RunMetrics metrics = new RunMetrics();
+        long runStart = System.nanoTime();
         try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
             cancel.attach(options);
             try {
+                long encodeStart = System.nanoTime();
                 RunOrigin origin = RunOrigin.prepare(r, info.latentChannels(), vae, info.inpaintingUnet(), options);
-                PromptEncoder.Conditioning text = prompts.encode(r.prompt(), r.negativePrompt(), guided);
+                metrics.vaeEncodeNanos = r.initImage().isPresent() ? System.nanoTime() - encodeStart : 0;
+                PromptEncoder.Conditioning text = prompts.encode(r.prompt(), r.negativePrompt(), guided, metrics);
                 float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;
                 try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
                         text, cond, origin.inpaintExtra)) {
                     DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
-                            new int[] {r.batchSize(), info.latentChannels(), lh, lw});
+                            new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics);
                     int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())
                             : loop.startFresh();
                     Optional<StepSnapshot> last = loop.run(start, listener, cancel, options);
                     if (cancel.isCancelled()) {
-                        return GenerationResult.cancelled(last, start);
+                        return GenerationResult.cancelled(last, start, finish(metrics, runStart));
                     }
-                    return new GenerationResult(true, loop.decodeAll(vae, options), last.or(() -> from), start);
+                    long decodeStart = System.nanoTime();
+                    List<BufferedImage> images = loop.decodeAll(vae, options);
+                    metrics.vaeDecodeNanos = System.nanoTime() - decodeStart;
+                    return new GenerationResult(true, images, last.or(() -> from), start, finish(metrics, runStart));
                 }
             } catch (OrtException e) {
                 if (cancel.isCancelled()) {
-                    return GenerationResult.cancelled(Optional.empty(), 0);
+                    return GenerationResult.cancelled(Optional.empty(), 0, finish(metrics, runStart));
+                }
+                if (r.width() % 64 != 0 || r.height() % 64 != 0) {
+                    int n = info.nativeSize();
+                    throw new InvalidRequestException("The model cannot run at " + r.width() + "×" + r.height()
+                            + " (" + firstLine(e.getMessage()) + "). Use sizes that are multiples of 64, such as "
+                            + "its native " + n + "×" + n + ".");
                 }
                 throw e;
             } finally {
                 cancel.detach();
             }
         }
+    }
+
+    private static RunMetrics finish(RunMetrics metrics, long start) {
+        metrics.totalNanos = System.nanoTime() - start;
+        return metrics;
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "no detail" : message.strip().lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
     /**

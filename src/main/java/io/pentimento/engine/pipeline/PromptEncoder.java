@@ -37,13 +37,18 @@ public final class PromptEncoder {
      * The conditional and unconditional embeddings, padded to the same number of chunks with the empty prompt so
      * that they can share one batched UNet run.
      */
-    public Conditioning encode(String prompt, String negative, boolean withNegative) throws OrtException {
+    public Conditioning encode(String prompt, String negative, boolean withNegative, RunMetrics metrics)
+            throws OrtException {
+        long t0 = System.nanoTime();
         List<PromptChunk> cond = tokenizer.tokenize(prompt);
         List<PromptChunk> uncond = withNegative ? tokenizer.tokenize(negative) : List.of();
         int chunks = Math.max(cond.size(), uncond.size());
         PromptChunk empty = tokenizer.tokenize("").get(0);
+        long t1 = System.nanoTime();
         float[] c = encodeChunks(padded(cond, chunks, empty));
         float[] u = withNegative ? encodeChunks(padded(uncond, chunks, empty)) : null;
+        metrics.tokenizeNanos += t1 - t0;
+        metrics.textEncodeNanos += System.nanoTime() - t1;
         int width = c.length / (chunks * length);
         return new Conditioning(c, u, chunks * length, width);
     }

@@ -33,6 +33,8 @@ final class UNetStepper implements AutoCloseable {
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
     private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
     private final float[] raw;
+    private final float[] scaled;
+    private long lastRunNanos;
 
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
                 PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra)
@@ -53,6 +55,7 @@ final class UNetStepper implements AutoCloseable {
         TensorSpec out = unet.output("out_sample");
         this.output = TensorBuffer.allocate(out.type(), rows, latentChannels, latentH, latentW);
         this.raw = new float[rows * latentChannels * plane];
+        this.scaled = new float[batch * latentChannels * plane];
         writeContext(text);
         if (inChannels != latentChannels) {
             writeInpaintChannels(inpaintExtra);
@@ -105,15 +108,17 @@ final class UNetStepper implements AutoCloseable {
     void predict(float[] x, float inputScale, float t, float guidance, float[] out, OrtSession.RunOptions options)
             throws OrtException {
         int item = latentChannels * plane;
+        int n = batch * item;
+        for (int i = 0; i < n; i++) {
+            scaled[i] = x[i] * inputScale;
+        }
         for (int r = 0; r < rows; r++) {
-            int b = r % batch;
-            int base = r * inChannels * plane;
-            for (int i = 0; i < item; i++) {
-                sample.put(base + i, x[b * item + i] * inputScale);
-            }
+            sample.write(scaled, (r % batch) * item, r * inChannels * plane, item);
         }
         timestep.fill(t);
+        long start = System.nanoTime();
         try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+            lastRunNanos = System.nanoTime() - start;
             output.read(0, raw, 0, raw.length);
         }
         if (!guided) {
@@ -125,6 +130,11 @@ final class UNetStepper implements AutoCloseable {
             float u = raw[i];
             out[i] = u + guidance * (raw[condOffset + i] - u);
         }
+    }
+
+    /** Time the last {@link #predict} spent inside ONNX Runtime. */
+    long lastRunNanos() {
+        return lastRunNanos;
     }
 
     @Override

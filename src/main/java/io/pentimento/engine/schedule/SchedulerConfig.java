@@ -1,6 +1,10 @@
 package io.pentimento.engine.schedule;
 
-import java.util.Map;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.util.function.Function;
 
 /**
@@ -70,11 +74,16 @@ public record SchedulerConfig(
      *                                  the message names the key
      */
     public static SchedulerConfig parse(String json) {
-        Object root = JsonText.parse(json);
-        if (!(root instanceof Map<?, ?> map)) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("a scheduler config must be valid JSON: " + e.getMessage(), e);
+        }
+        if (!(root instanceof JsonObject object)) {
             throw new IllegalArgumentException("a scheduler config must be a JSON object");
         }
-        Fields f = new Fields(map);
+        Fields f = new Fields(object);
         f.refuse("trained_betas", "an explicit beta table");
         f.refuse("rescale_betas_zero_snr", "zero-terminal-SNR rescaling");
         return new SchedulerConfig(
@@ -108,66 +117,75 @@ public record SchedulerConfig(
     }
 
     /** Typed access to config keys with one error message shape: the key, the value, what was expected. */
-    private record Fields(Map<?, ?> map) {
+    private record Fields(JsonObject object) {
+
+        /** The value of a key, or {@code null} when it is absent or JSON null (both mean "use the default"). */
+        private JsonElement get(String key) {
+            JsonElement v = object.get(key);
+            return v == null || v.isJsonNull() ? null : v;
+        }
 
         /** Keys that would change the noise schedule must not be ignored silently: images would come out wrong. */
         void refuse(String key, String feature) {
-            Object v = map.get(key);
-            if (v != null && !Boolean.FALSE.equals(v)) {
+            JsonElement v = get(key);
+            if (v != null && !(v instanceof JsonPrimitive p && p.isBoolean() && !p.getAsBoolean())) {
                 throw new IllegalArgumentException("scheduler config key '" + key + "' asks for " + feature
                         + ", which Pentimento does not support yet");
             }
         }
 
         int integer(String key, int fallback) {
-            Object v = map.get(key);
+            JsonElement v = get(key);
             if (v == null) {
                 return fallback;
             }
-            if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
-                return d.intValue();
+            if (v instanceof JsonPrimitive p && p.isNumber()) {
+                double d = p.getAsDouble();
+                if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                    return (int) d;
+                }
             }
             throw malformed(key, v, "an integer");
         }
 
         double number(String key, double fallback) {
-            Object v = map.get(key);
+            JsonElement v = get(key);
             if (v == null) {
                 return fallback;
             }
-            if (v instanceof Double d && Double.isFinite(d)) {
-                return d;
+            if (v instanceof JsonPrimitive p && p.isNumber() && Double.isFinite(p.getAsDouble())) {
+                return p.getAsDouble();
             }
             throw malformed(key, v, "a number");
         }
 
         boolean bool(String key, boolean fallback) {
-            Object v = map.get(key);
+            JsonElement v = get(key);
             if (v == null) {
                 return fallback;
             }
-            if (v instanceof Boolean b) {
-                return b;
+            if (v instanceof JsonPrimitive p && p.isBoolean()) {
+                return p.getAsBoolean();
             }
             throw malformed(key, v, "true or false");
         }
 
         <E> E choice(String key, E fallback, Function<String, E> byName) {
-            Object v = map.get(key);
+            JsonElement v = get(key);
             if (v == null) {
                 return fallback;
             }
-            if (!(v instanceof String s)) {
+            if (!(v instanceof JsonPrimitive p && p.isString())) {
                 throw malformed(key, v, "a string");
             }
             try {
-                return byName.apply(s);
+                return byName.apply(p.getAsString());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("scheduler config key '" + key + "': " + e.getMessage(), e);
             }
         }
 
-        private static IllegalArgumentException malformed(String key, Object value, String expected) {
+        private static IllegalArgumentException malformed(String key, JsonElement value, String expected) {
             return new IllegalArgumentException("scheduler config key '" + key + "' has value " + value
                     + "; expected " + expected);
         }

@@ -1,5 +1,10 @@
 package io.pentimento.engine.text;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,15 +42,15 @@ final class ClipVocabularyFiles {
         Map<String, Integer> vocabulary = readVocabulary(vocabFile);
         List<String[]> merges = readMerges(dir.resolve("merges.txt"));
 
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, JsonElement> settings = new HashMap<>();
         Path configFile = dir.resolve("tokenizer_config.json");
         Path mapFile = dir.resolve("special_tokens_map.json");
         // Hugging Face lets special_tokens_map.json override tokenizer_config.json, so read it second.
         Map<String, Path> sourceOf = new HashMap<>();
         for (Path file : List.of(configFile, mapFile)) {
             if (Files.exists(file)) {
-                for (Map.Entry<String, Object> e : readJsonObject(file).entrySet()) {
-                    if (e.getValue() != null) {
+                for (Map.Entry<String, JsonElement> e : readJsonObject(file).entrySet()) {
+                    if (!e.getValue().isJsonNull()) {
                         settings.put(e.getKey(), e.getValue());
                         sourceOf.put(e.getKey(), file);
                     }
@@ -101,19 +106,32 @@ final class ClipVocabularyFiles {
     }
 
     private static Map<String, Integer> readVocabulary(Path file) throws IOException {
-        Map<String, Object> json = readJsonObject(file);
+        JsonObject json = readJsonObject(file);
         Map<String, Integer> vocabulary = new HashMap<>(json.size() * 2);
-        for (Map.Entry<String, Object> e : json.entrySet()) {
+        for (Map.Entry<String, JsonElement> e : json.entrySet()) {
             // Ids index an array, so an absurd id is damage, not a reason to allocate gigabytes.
-            if (!(e.getValue() instanceof Long id) || id < 0 || id > MAX_ID) {
+            long id = integerId(e.getValue());
+            if (id < 0 || id > MAX_ID) {
                 throw corrupt(file, "the entry \"" + e.getKey() + "\" has no valid id", null);
             }
-            vocabulary.put(e.getKey(), id.intValue());
+            vocabulary.put(e.getKey(), (int) id);
         }
         if (vocabulary.isEmpty()) {
             throw corrupt(file, "it is empty", null);
         }
         return vocabulary;
+    }
+
+    /** The id a vocabulary entry holds, or -1 unless it is a plain JSON integer (not 1.0, 1e2 or "1"). */
+    private static long integerId(JsonElement value) {
+        if (value instanceof JsonPrimitive p && p.isNumber()) {
+            try {
+                return Long.parseLong(p.getAsString());
+            } catch (NumberFormatException notAnInteger) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static List<String[]> readMerges(Path file) throws IOException {
@@ -137,26 +155,29 @@ final class ClipVocabularyFiles {
         return pair;
     }
 
-    private static int maxLength(Object value) {
+    private static int maxLength(JsonElement value) {
         // Exports without a limit store int(1e30); anything outside a sane range means "not set".
-        if (value instanceof Number n && n.doubleValue() >= 3 && n.doubleValue() <= 4096) {
-            return n.intValue();
+        if (value instanceof JsonPrimitive p && p.isNumber()) {
+            double n = p.getAsDouble();
+            if (n >= 3 && n <= 4096) {
+                return (int) n;
+            }
         }
         return SpecialTokens.DEFAULT_MAX_LENGTH;
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> readJsonObject(Path file) throws IOException {
+    static JsonObject readJsonObject(Path file) throws IOException {
         String text = readText(file);
+        JsonElement value;
         try {
-            Object value = JsonReader.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
-            if (value instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
-            throw corrupt(file, "it is not a JSON object", null);
-        } catch (IllegalArgumentException e) {
+            value = JsonParser.parseString(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (JsonParseException e) {
             throw corrupt(file, "it is not valid JSON (" + e.getMessage() + ")", e);
         }
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw corrupt(file, "it is not a JSON object", null);
     }
 
     private static List<String> readLines(Path file) throws IOException {
@@ -179,17 +200,15 @@ final class ClipVocabularyFiles {
     }
 
     /** Looks up special tokens given as plain strings or as {"content": ...} objects. */
-    private record SpecialResolver(Map<String, Integer> vocabulary, Map<String, Object> settings,
+    private record SpecialResolver(Map<String, Integer> vocabulary, Map<String, JsonElement> settings,
                                    Map<String, Path> sourceOf, Path vocabFile) {
 
         int id(String key, String fallback) throws TokenizerFileException {
-            Object value = settings.get(key);
-            String token = fallback;
-            if (value instanceof String s) {
-                token = s;
-            } else if (value instanceof Map<?, ?> m && m.get("content") instanceof String s) {
-                token = s;
+            JsonElement value = settings.get(key);
+            if (value instanceof JsonObject object) {
+                value = object.get("content");
             }
+            String token = value instanceof JsonPrimitive p && p.isString() ? p.getAsString() : fallback;
             Integer id = vocabulary.get(token);
             if (id == null) {
                 Path file = sourceOf.getOrDefault(key, vocabFile);

@@ -68,6 +68,30 @@ class LatentPreviewTest {
     }
 
     @Test
+    void ignoresAFitObjectAndOtherExtraKeys() throws IOException {
+        Path json = dir.resolve("with_fit.json");
+        Files.writeString(json, """
+                {"fit": {"method": "lstsq", "residual": 0.031, "samples": [[1, 2], [3, 4]], "ok": true},
+                 "factors": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.25, 0.25, 0.25]],
+                 "version": 2, "note": null}
+                """);
+        LatentRgbFactors read = LatentRgbFactors.read(json);
+        assertEquals(new LatentRgbFactors(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.25f, 0.25f, 0.25f}},
+                new float[3]), read);
+    }
+
+    @Test
+    void reportsFactorFilesThatAreNotJsonObjectsOfNumbers() throws IOException {
+        for (String text : new String[] {"{\"factors\": [[1, 2, 3]", "[[1, 2, 3]]", "{\"bias\": [0, 0, 0]}",
+                "{\"factors\": [[1, \"2\", 3]]}", "{\"factors\": [[1, 2, 3]], \"bias\": 0}", ""}) {
+            Path json = dir.resolve("broken.json");
+            Files.writeString(json, text);
+            IOException e = assertThrows(IOException.class, () -> LatentRgbFactors.read(json), text);
+            assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
+        }
+    }
+
+    @Test
     void reportsABadFactorFile() throws IOException {
         Path json = dir.resolve("bad.json");
         Files.writeString(json, "{\"factors\": [[1, 2]]}");

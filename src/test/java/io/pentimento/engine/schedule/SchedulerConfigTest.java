@@ -44,6 +44,25 @@ class SchedulerConfigTest {
     }
 
     @Test
+    void nullValuesMeanAbsentAndFalseRefusedKeysAreFine() {
+        SchedulerConfig config = SchedulerConfig.parse("""
+                {"timestep_spacing": null, "num_train_timesteps": null, "set_alpha_to_one": false,
+                 "rescale_betas_zero_snr": false, "trained_betas": null, "steps_offset": 1.0, "extra": {"a": [1]}}
+                """);
+        assertNull(config.timestepSpacing());
+        assertEquals(1000, config.numTrainTimesteps());
+        assertFalse(config.setAlphaToOne());
+        assertEquals(1, config.stepsOffset());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"rescale_betas_zero_snr\": true}"));
+        assertTrue(e.getMessage().contains("rescale_betas_zero_snr"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"beta_start\": true}"));
+        assertTrue(e.getMessage().contains("beta_start"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"beta_end\": 0.012} }"));
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse(""));
+    }
+
+    @Test
     void malformedValuesNameTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SchedulerConfig.parse("{\"num_train_timesteps\": \"many\"}"));

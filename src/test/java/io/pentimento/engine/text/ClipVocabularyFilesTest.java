@@ -75,6 +75,27 @@ class ClipVocabularyFilesTest {
     }
 
     @Test
+    void aByteOrderMarkAndNullSettingsAreAccepted() throws IOException {
+        copyVocabulary();
+        Path vocab = dir.resolve("vocab.json");
+        Files.writeString(vocab, "\uFEFF" + Files.readString(vocab));
+        Files.writeString(dir.resolve("tokenizer_config.json"),
+                "\uFEFF{\"pad_token\": null, \"model_max_length\": null, \"do_lower_case\": true}");
+        ClipTokenizer clip = ClipTokenizer.load(dir);
+        assertEquals(List.of(49407, 77), List.of(clip.padId(), clip.maxLength()));
+    }
+
+    @Test
+    void vocabularyIdsMustBeWholeNumbers() throws IOException {
+        copyVocabulary();
+        for (String id : new String[] {"1.0", "1e2", "\"7\"", "-3", "null", "[1]", "99999999999"}) {
+            Files.writeString(dir.resolve("vocab.json"), "{\"a\": 0, \"b\": " + id + "}");
+            TokenizerFileException e = assertThrows(TokenizerFileException.class, () -> ClipTokenizer.load(dir), id);
+            assertTrue(e.getMessage().contains("vocab.json") && e.getMessage().contains("\"b\""), e.getMessage());
+        }
+    }
+
+    @Test
     void aDamagedVocabularyNamesTheFile() throws IOException {
         copyVocabulary();
         Files.writeString(dir.resolve("vocab.json"), "{\"a\": 0, \"b\": ");

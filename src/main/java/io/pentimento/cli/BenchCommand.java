@@ -1,0 +1,193 @@
+package io.pentimento.cli;
+
+import io.pentimento.engine.image.LatentPreview;
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.GenerationResult;
+import io.pentimento.engine.pipeline.RunMetrics;
+import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.schedule.SamplerKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: where a generation's time goes, as medians over several runs after a warm-up. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure model load, each stage of a run, previews, peak memory and cancel latency.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", description = "Model folder (default: the embedded model).")
+    Path model;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Steps per run (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Measured runs (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured runs first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--size", description = "Image side in pixels (default: the model's native size).")
+    Integer size;
+
+    @Option(names = "--guidance", defaultValue = "7.5", description = "Guidance (default ${DEFAULT-VALUE}).")
+    float guidance;
+
+    @Option(names = "--scheduler", defaultValue = "euler-a", description = "Sampler (default ${DEFAULT-VALUE}).")
+    String scheduler;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || steps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--runs and --steps must be at least 1, --warmup at least 0.");
+        }
+        Path root = model != null ? model : EmbeddedModel.locate();
+        ExecutionDevice dev = ExecutionDevice.parse(device);
+        double loadMs = medianLoadMs(root, dev);
+        try (DiffusionModel m = DiffusionModel.load(root, dev, n -> System.err.println("note: " + n))) {
+            int side = size != null ? size : m.info().nativeSize();
+            GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
+                    .withSampler(SamplerKind.fromCliName(scheduler), steps);
+            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            PreviewTimer previews = new PreviewTimer(new LatentPreview(m.previewFactors()), side / 8);
+            for (int i = 0; i < warmup; i++) {
+                pipeline.generate(request.withSeed(i), previews, new Cancellation());
+            }
+            previews.reset();
+            List<RunMetrics> measured = new ArrayList<>();
+            List<Double> wall = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                measured.add(pipeline.generate(request.withSeed(100 + i), previews, new Cancellation()).metrics());
+                wall.add((System.nanoTime() - t) / 1e6);
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("model", m.info().name());
+            figures.put("device", m.info().device().name().toLowerCase(Locale.ROOT));
+            figures.put("size", side);
+            figures.put("steps", steps);
+            figures.put("guidance", guidance);
+            figures.put("scheduler", scheduler);
+            figures.put("runs", runs);
+            figures.put("total_ms", median(wall));
+            figures.put("onnx_ms", median(measured, RunMetrics::onnxMs));
+            figures.put("overhead_ratio", median(measured, r -> (r.totalMs() - r.onnxMs()) / r.totalMs()));
+            figures.put("tokenize_ms", median(measured, RunMetrics::tokenizeMs));
+            figures.put("text_encode_ms", median(measured, RunMetrics::textEncodeMs));
+            figures.put("unet_step_ms", median(measured, RunMetrics::unetStepMs));
+            figures.put("scheduler_step_ms", median(measured, RunMetrics::samplerStepMs));
+            figures.put("snapshot_step_ms", median(measured, RunMetrics::snapshotStepMs));
+            figures.put("preview_step_ms", previews.medianMs());
+            figures.put("preview_share", previews.medianMs() * steps / median(wall));
+            figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
+            figures.put("model_load_ms", loadMs);
+            figures.put("cancel_latency_ms", cancelLatencyMs(pipeline, request));
+            figures.put("peak_rss_mb", PeakMemory.peakRssMb());
+            System.out.println(json ? Figures.toJson(figures) : Figures.toTable(figures));
+            return 0;
+        }
+    }
+
+    private static double medianLoadMs(Path root, ExecutionDevice dev) throws Exception {
+        List<Double> loads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long t = System.nanoTime();
+            try (DiffusionModel ignored = DiffusionModel.load(root, dev, n -> { })) {
+                loads.add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        return median(loads.subList(1, loads.size()));
+    }
+
+    /** From cancel() to the worker being free, cancelling halfway through a step, over five tries. */
+    private static double cancelLatencyMs(DiffusionPipeline pipeline, GenerationRequest base) throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        GenerationRequest r = base.withSampler(base.sampler(), Math.max(base.steps(), 20));
+        for (int i = 0; i < 5; i++) {
+            Cancellation cancel = new Cancellation();
+            CountDownLatch third = new CountDownLatch(3);
+            long[] stepStart = new long[1];
+            StepListener listener = s -> {
+                stepStart[0] = System.nanoTime();
+                third.countDown();
+            };
+            CompletableFuture<GenerationResult> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pipeline.generate(r, listener, cancel);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            third.await(60, TimeUnit.SECONDS);
+            long stepNanos = Math.max(1, (System.nanoTime() - stepStart[0]));
+            TimeUnit.NANOSECONDS.sleep(stepNanos / 2);
+            long t = System.nanoTime();
+            cancel.cancel();
+            run.get(60, TimeUnit.SECONDS);
+            latencies.add((System.nanoTime() - t) / 1e6);
+        }
+        return median(latencies);
+    }
+
+    private static double median(List<RunMetrics> runs, ToDoubleFunction<RunMetrics> f) {
+        List<Double> v = new ArrayList<>();
+        runs.forEach(r -> v.add(f.applyAsDouble(r)));
+        return median(v);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        v.sort(Double::compare);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    /** Renders the latent preview of every step, as the studio does, and times it. */
+    private static final class PreviewTimer implements StepListener {
+        private final LatentPreview preview;
+        private final int[] argb;
+        private final int side;
+        private final List<Double> times = new ArrayList<>();
+
+        PreviewTimer(LatentPreview preview, int latentSide) {
+            this.preview = preview;
+            this.side = latentSide;
+            this.argb = new int[latentSide * latentSide];
+        }
+
+        @Override
+        public void onStep(io.pentimento.engine.pipeline.StepSnapshot s) {
+            long t = System.nanoTime();
+            preview.render(s.predictedX0(), 0, side, side, argb);
+            times.add((System.nanoTime() - t) / 1e6);
+        }
+
+        void reset() {
+            times.clear();
+        }
+
+        double medianMs() {
+            return times.isEmpty() ? 0 : median(times);
+        }
+    }
+}

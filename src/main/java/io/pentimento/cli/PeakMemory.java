@@ -1,0 +1,28 @@
+package io.pentimento.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The process's peak resident memory: VmHWM on Linux, else the JVM heap's high-water mark as an estimate. */
+final class PeakMemory {
+    private PeakMemory() {
+    }
+
+    static double peakRssMb() {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // fall through to the JVM's own figure
+            }
+        }
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,102 @@
+package io.pentimento.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pentimento.engine.image.Npy;
+import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.pipeline.RunRecipe;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The headless commands, run in-process as a user would type them. */
+class CliTest {
+    private static final String TINY = "src/test/resources/models/tiny-diffusers";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(PentimentoCommand.run(args), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @Test
+    void noiseEqualsTorchRandnForTheSameSeedAndShape() throws Exception {
+        Path out = dir.resolve("n.npy");
+        assertEquals(0, run("noise", "--seed", "0", "--shape", "1,4,16,16", "--out", out.toString()).code());
+        Npy.NpyArray ours = Npy.read(out);
+        Npy.NpyArray torch = Npy.read(Path.of("src/test/resources/noise/seed0_1x4x16x16.npy"));
+        assertArrayEquals(new long[] {1, 4, 16, 16}, ours.shape());
+        for (int i = 0; i < torch.data().length; i++) {
+            assertEquals(torch.data()[i], ours.data()[i], 1e-6, "value " + i);
+        }
+    }
+
+    @Test
+    void generateWritesAPngWithItsParametersAndEveryStepsIntermediates() throws Exception {
+        Path out = dir.resolve("cat.png");
+        Path steps = dir.resolve("steps");
+        Run r = run("generate", "--prompt", "cat face", "--model", TINY, "--width", "128", "--height", "128",
+                "--steps", "3", "--seed", "0", "--scheduler", "ddim", "--out", out.toString(),
+                "--save-intermediates", steps.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("step 3/3"), r.err());
+        BufferedImage image = ImageIO.read(out.toFile());
+        assertEquals(128, image.getWidth());
+        Map<String, String> text = PngFiles.readText(out);
+        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 3, Sampler: DDIM, CFG scale: 7.5, "
+                + "Seed: 0, Size: 128x128"), text.get(PngFiles.PARAMETERS));
+        assertEquals("ddim", RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO)).sampler());
+        for (String f : new String[] {"step-001-xt.png", "step-003-x0.png", "step-002-xt.npy", "step-003-x0.npy"}) {
+            assertTrue(Files.isRegularFile(steps.resolve(f)), f);
+        }
+        Npy.NpyArray noise = Npy.read(steps.resolve("noise.npy"));
+        Npy.NpyArray torch = Npy.read(Path.of("src/test/resources/noise/seed0_1x4x16x16.npy"));
+        assertArrayEquals(torch.data(), noise.data(), "the run starts from torch.randn of its seed");
+    }
+
+    @Test
+    void aBatchWritesOneFilePerImage() {
+        Path out = dir.resolve("b.png");
+        assertEquals(0, run("generate", "--prompt", "x", "--model", TINY, "--width", "32", "--height", "32",
+                "--steps", "2", "--batch", "2", "--seed", "5", "--out", out.toString()).code());
+        assertTrue(Files.isRegularFile(out));
+        assertTrue(Files.isRegularFile(dir.resolve("b-1.png")));
+    }
+
+    @Test
+    void badInputEndsWithOneLineAndExitCode2() {
+        Run width = run("generate", "--prompt", "x", "--model", TINY, "--width", "100", "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(2, width.code());
+        assertEquals("pentimento: Width 100 is not a multiple of 8: use 96 or 104.", width.err().strip());
+        Run folder = run("generate", "--prompt", "x", "--model", dir.toString());
+        assertEquals(2, folder.code());
+        assertTrue(folder.err().strip().startsWith("pentimento: Model folder"), folder.err());
+        assertEquals(1, folder.err().strip().lines().count());
+        Run sampler = run("generate", "--prompt", "x", "--model", TINY, "--scheduler", "heun");
+        assertEquals(2, sampler.code());
+        assertTrue(sampler.err().contains("heun"), sampler.err());
+        Run missing = run("generate", "--model", TINY);
+        assertEquals(2, missing.code());
+    }
+}

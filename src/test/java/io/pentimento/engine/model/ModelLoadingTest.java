@@ -1,0 +1,147 @@
+package io.pentimento.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.GenerationResult;
+import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.schedule.SamplerKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Both folder layouts, the tensor variations exporters produce, device fallback and broken folders. */
+class ModelLoadingTest {
+    private static final Path MODELS = Path.of("src/test/resources/models");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-diffusers", "tiny-optimum", "tiny-lcm", "tiny-fp16io"})
+    void everyLayoutGenerates(String folder) throws Exception {
+        try (DiffusionModel model = DiffusionModel.load(MODELS.resolve(folder), ExecutionDevice.CPU, n -> { })) {
+            GenerationResult result = new DiffusionPipeline(model).generate(GenerationRequest.of("cat face", 64, 64)
+                    .withSampler(folder.equals("tiny-lcm") ? SamplerKind.LCM : SamplerKind.EULER, 4),
+                    StepListener.NONE, new Cancellation());
+            assertTrue(result.completed());
+            assertEquals(64, result.images().get(0).getWidth());
+        }
+    }
+
+    @Test
+    void theModelInfoComesFromTheSessionsAndConfigs() throws Exception {
+        try (DiffusionModel d = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CPU, n -> { });
+             DiffusionModel o = DiffusionModel.load(MODELS.resolve("tiny-optimum"), ExecutionDevice.CPU, n -> { });
+             DiffusionModel l = DiffusionModel.load(MODELS.resolve("tiny-lcm"), ExecutionDevice.CPU, n -> { });
+             DiffusionModel i = DiffusionModel.load(MODELS.resolve("tiny-inpainting"), ExecutionDevice.CPU,
+                     n -> { })) {
+            assertEquals(ModelLayout.DIFFUSERS, d.info().layout());
+            assertEquals(ModelLayout.OPTIMUM, o.info().layout());
+            assertEquals(4, d.info().latentChannels());
+            assertEquals(32, d.info().embeddingWidth());
+            assertFalse(d.info().inpaintingUnet());
+            assertTrue(i.info().inpaintingUnet());
+            assertEquals(9, i.info().unetInChannels());
+            assertTrue(l.info().lcm());
+            assertEquals(16, l.info().timestepCondWidth());
+            assertEquals(0.18215f, o.info().vaeScalingFactor());
+            assertEquals(ai.onnxruntime.OnnxJavaType.INT64, o.textEncoder().input("input_ids").type());
+            assertEquals(0, o.unet().input("timestep").rank());
+        }
+    }
+
+    @Test
+    void askingForCudaWithoutItFallsBackToTheCpuWithAMessage() throws Exception {
+        List<String> notices = new ArrayList<>();
+        try (DiffusionModel model = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CUDA,
+                notices::add)) {
+            assertEquals(ExecutionDevice.CPU, model.info().device());
+            assertEquals(1, notices.size(), "one message, not one per network");
+            assertTrue(notices.get(0).startsWith("CUDA is not available"), notices.get(0));
+            assertTrue(notices.get(0).contains("running on the CPU"));
+        }
+    }
+
+    @Test
+    void theOptimisedGraphIsCachedAndReusedWithTheSameResults(@TempDir Path cacheDir) throws Exception {
+        Optional<OptimizedModelCache> cache = Optional.of(OptimizedModelCache.in(cacheDir));
+        GenerationRequest r = GenerationRequest.of("cat face", 64, 64).withSampler(SamplerKind.DDIM, 3);
+        int[] first;
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"),
+                new SessionFactory(ExecutionDevice.CPU, n -> { }, cache))) {
+            first = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        long entries;
+        try (var files = Files.list(cacheDir)) {
+            entries = files.filter(p -> p.toString().endsWith(".onnx") && !p.toString().endsWith(".tmp.onnx"))
+                    .count();
+        }
+        assertEquals(4, entries, "one optimised graph per network");
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"),
+                new SessionFactory(ExecutionDevice.CPU, n -> { }, cache))) {
+            assertArrayEquals(first, pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE,
+                    new Cancellation())));
+        }
+    }
+
+    private static int[] pixels(GenerationResult result) {
+        java.awt.image.BufferedImage image = result.images().get(0);
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    @Test
+    void brokenFoldersNameTheFileAndTheFix() {
+        String truncated = message("broken-truncated");
+        assertTrue(truncated.contains("broken-truncated/unet/model.onnx is not a valid ONNX model"), truncated);
+        assertTrue(truncated.contains("truncated"), truncated);
+        String missing = message("broken-missing-unet");
+        assertTrue(missing.contains("has no unet/model.onnx"), missing);
+        String tensor = message("broken-wrong-tensor");
+        assertTrue(tensor.contains("has no input tensor 'encoder_hidden_states' (it has"), tensor);
+    }
+
+    @Test
+    void aFolderWithoutATokenizerSaysWhatToCopy(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-diffusers"), copy);
+        Files.delete(copy.resolve("tokenizer/merges.txt"));
+        ModelFolderException e = assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { }));
+        assertTrue(e.getMessage().contains("tokenizer/merges.txt"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        ModelFolderException e = assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(MODELS.resolve("no-such-model"), ExecutionDevice.CPU, n -> { }));
+        assertTrue(e.getMessage().contains("no-such-model does not exist"), e.getMessage());
+    }
+
+    private static String message(String folder) {
+        return assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(MODELS.resolve(folder), ExecutionDevice.CPU, n -> { })).getMessage();
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
