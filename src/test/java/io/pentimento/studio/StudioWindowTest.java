@@ -141,7 +141,7 @@ class StudioWindowTest {
         assertTrue(ctx.timeline().captionProperty().get().startsWith("step 4/8"));
         waitFor(20, () -> ctx.timeline().shownProperty().get().decoded());
 
-        robot.doubleClickOn("#" + TimelineView.BRANCH_PROMPT_ID).write(" at dusk");
+        robot.clickOn("#" + TimelineView.BRANCH_PROMPT_ID).push(KeyCode.END).write(" at dusk");
         robot.clickOn("#" + TimelineView.BRANCH_ID);
 
         waitFor(120, () -> finished.size() == 2);

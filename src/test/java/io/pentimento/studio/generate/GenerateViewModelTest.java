@@ -1,0 +1,144 @@
+package io.pentimento.studio.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.RunRecipe;
+import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.RunArchive;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The generate panel's logic, without the toolkit or a model: jobs are held, not run. */
+class GenerateViewModelTest {
+    private final List<Runnable> held = new ArrayList<>();
+    private final List<Notice> notices = new ArrayList<>();
+    private final AtomicLong seeds = new AtomicLong(41);
+    private RunCoordinator runs;
+    private GenerateViewModel vm;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() {
+        GenerationWorker holding = new GenerationWorker() {
+            @Override
+            public void submit(Runnable job) {
+                held.add(job);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        runs = new RunCoordinator(holding, Runnable::run, () -> null, RunArchive.NONE, notices::add);
+        vm = new GenerateViewModel(runs, notices::add, seeds::incrementAndGet);
+        vm.promptProperty().set("a cat");
+    }
+
+    @Test
+    void anUnlockedSeedIsFreshEachRunAndCanBeReused() {
+        vm.generate();
+        assertEquals(42, vm.lastSeedProperty().get());
+        vm.generate();
+        assertEquals(43, vm.lastSeedProperty().get());
+        assertEquals(43, runs.queue().get(0).request().seed());
+
+        vm.reuseLastSeed();
+        vm.generate();
+        assertTrue(vm.seedLockedProperty().get());
+        assertEquals(43, runs.queue().get(1).request().seed());
+    }
+
+    @Test
+    void sizesFollowTheModelsNativeSizeAndKeepTheChosenShape() {
+        vm.setNativeSize(128);
+        assertEquals(new SizePreset("Square", 128, 128), vm.sizeProperty().get());
+        vm.sizeProperty().set(vm.sizes().get(1));
+        vm.setNativeSize(512);
+        assertEquals(new SizePreset("Portrait 3:4", 384, 512), vm.sizeProperty().get());
+        vm.sizes().forEach(s -> assertEquals(0, s.width() % 8 + s.height() % 8, s.toString()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, Steps must be between 1", "1001, Steps must be between 1"})
+    void anInvalidParameterBecomesANoticeAndStartsNothing(int steps, String message) {
+        vm.stepsProperty().set(steps);
+        assertFalse(vm.generate());
+        assertTrue(held.isEmpty());
+        assertTrue(notices.get(0).message().startsWith(message), notices.get(0).message());
+    }
+
+    @Test
+    void theOneButtonCancelsARunningRun() {
+        vm.generateOrCancel();
+        assertTrue(runs.isRunning());
+        assertEquals(1, held.size());
+        vm.generateOrCancel();
+        assertEquals("Cancelling…", runs.statusProperty().get());
+        assertEquals(1, held.size(), "the button cancels instead of queueing");
+    }
+
+    @Test
+    void aDroppedPentimentoPngRestoresEveryParameter() throws Exception {
+        GenerationRequest r = new GenerationRequest("a red fox", "blurry", 33, 5.5f, SamplerKind.DPMPP_2M_KARRAS,
+                777, 64, 48, 1, java.util.Optional.empty(), 1.0, java.util.Optional.empty());
+        Path png = dir.resolve("fox.png");
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), RunRecipe.of(r, 0, "m").pngText());
+
+        assertTrue(vm.restoreFrom(png));
+
+        assertEquals(r, vm.request(vm.seedProperty().get()).withBatch(1));
+        assertTrue(vm.seedLockedProperty().get());
+    }
+
+    @Test
+    void aWebUiPngRestoresWhatItCarries() throws Exception {
+        Path png = dir.resolve("webui.png");
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of(PngFiles.PARAMETERS,
+                "a lighthouse\nNegative prompt: fog\nSteps: 12, Sampler: Euler, CFG scale: 6, Seed: 5, "
+                        + "Size: 512x768, Model: sd15"));
+
+        assertTrue(vm.restoreFrom(png));
+
+        assertEquals("a lighthouse", vm.promptProperty().get());
+        assertEquals("fog", vm.negativePromptProperty().get());
+        assertEquals(12, vm.stepsProperty().get());
+        assertEquals(SamplerKind.EULER, vm.samplerProperty().get());
+        assertEquals(5, vm.seedProperty().get());
+        assertEquals(768, vm.sizeProperty().get().height());
+    }
+
+    @Test
+    void aPngWithoutParametersSaysSo() throws Exception {
+        Path png = dir.resolve("plain.png");
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of());
+        assertFalse(vm.restoreFrom(png));
+        assertEquals(Notice.Kind.WARNING, notices.get(0).kind());
+    }
+
+    @Test
+    void aRunWithoutAModelEndsWithANoticeAndTheQueueMovesOn() {
+        vm.generate();
+        vm.generate();
+        held.remove(0).run();
+        assertEquals("No model is loaded", notices.get(0).title());
+        assertTrue(runs.isRunning(), "the queued run started");
+        assertTrue(runs.queue().isEmpty());
+    }
+}
