@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.StepFrame;
+import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
 import io.pentimento.studio.generate.RunObserver;
 import io.pentimento.studio.timeline.LiveView;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +109,8 @@ class StudioWindowTest {
         }
         waitFor(10, () -> ctx.gallery().items().size() == 1);
         assertEquals("a red circle", ctx.gallery().items().get(0).recipe().prompt());
+        waitFor(10, () -> robot.lookup("#" + GalleryView.GRID_ID + " .image-view").queryAll().stream()
+                .anyMatch(n -> ((ImageView) n).getImage() != null && ((ImageView) n).getImage().getWidth() > 0));
         String caption = robot.lookup("#" + LiveView.CAPTION_ID).queryAs(Label.class).getText();
         assertTrue(caption.startsWith("step 12/12"), caption);
         assertFalse(ctx.runs().isRunning());

@@ -3,7 +3,12 @@ package io.pentimento.studio.gallery;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.Styles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -32,8 +37,22 @@ public final class GalleryView extends VBox {
     public static final String UNDO_ID = "undoDelete";
     private static final double CELL = 120;
 
+    // Thumbnails are decoded here, off the FX thread, and handed over once complete: an ImageView given a
+    // background-loading Image during a cell's layout stayed blank under the software renderer.
+    private static final ExecutorService THUMBNAILS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pentimento-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final GalleryViewModel vm;
     private final Actions actions;
+    private final Map<Long, Image> thumbnails = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Image> eldest) {
+            return size() > 300;
+        }
+    };
 
     /** What the gallery asks of the rest of the studio. */
     public record Actions(Consumer<GalleryEntry> openTimeline, Consumer<GalleryEntry> restoreParameters,
@@ -123,12 +142,30 @@ public final class GalleryView extends VBox {
                 setTooltip(null);
                 return;
             }
-            view.setImage(new Image(entry.image().toUri().toString(), CELL * 2, CELL * 2, true, true, true));
+            showThumbnail(entry);
             star.setGraphic(entry.favourite() ? AppIcon.FAVOURITE.node() : null);
             caption.setText((entry.branched() ? "↳ " : "") + entry.recipe().prompt());
             setTooltip(new Tooltip(entry.recipe().prompt() + "\n" + GalleryViewModel.lineage(entry)));
             setContextMenu(menu(entry));
             setGraphic(box);
+        }
+
+        private void showThumbnail(GalleryEntry entry) {
+            Image cached = thumbnails.get(entry.id());
+            view.setImage(cached);
+            if (cached != null) {
+                return;
+            }
+            String url = entry.image().toUri().toString();
+            THUMBNAILS.execute(() -> {
+                Image loaded = new Image(url, CELL * 2, CELL * 2, true, true, false);
+                Platform.runLater(() -> {
+                    thumbnails.put(entry.id(), loaded);
+                    if (getItem() != null && getItem().id() == entry.id()) {
+                        view.setImage(loaded);
+                    }
+                });
+            });
         }
 
         private ContextMenu menu(GalleryEntry entry) {
