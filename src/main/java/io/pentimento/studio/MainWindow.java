@@ -204,6 +204,7 @@ public final class MainWindow extends BorderPane {
         centre.setDividerPositions(0.68);
         GalleryView gallery = new GalleryView(ctx.gallery(), new GalleryView.Actions(
                 e -> ctx.timeline().loadRun(e.runId()),
+                e -> ctx.timeline().loadRun(e.recipe().parentRun(), e.recipe().parentStep()),
                 e -> ctx.generate().apply(e.recipe()),
                 this::useAsInitImage));
         GenerateView generate = new GenerateView(ctx.generate());

@@ -103,6 +103,10 @@ class StudioFlowTest {
         GalleryEntry newest = studio.gallery().items().get(0);
         assertEquals(parent, newest.recipe().parentRun());
         assertEquals(2, newest.recipe().parentStep());
+
+        studio.timeline().loadRun(newest.recipe().parentRun(), newest.recipe().parentStep());
+        assertEquals(parent, studio.timeline().runIdProperty().get());
+        assertEquals(2, studio.timeline().selectedProperty().get(), "the lineage leads back to the branch's step");
     }
 
     @Test
@@ -122,6 +126,27 @@ class StudioFlowTest {
         assertEquals(6, studio.timeline().frames().size());
         studio.timeline().select(1);
         assertTrue(studio.timeline().branchFromHere());
+    }
+
+    @Test
+    void aBrokenModelFolderIsANoticeAndTheLoadedModelStays() {
+        String before = studio.studio().modelInfoProperty().get().name();
+        studio.studio().loadModel(Path.of("src/test/resources/models/broken-missing-unet"));
+
+        assertEquals("Cannot open broken-missing-unet", studio.notices().get(studio.notices().size() - 1).title());
+        assertEquals(before, studio.studio().modelInfoProperty().get().name());
+        assertTrue(studio.generate().generate());
+        assertTrue(finished.get(0).completed(), "the studio still generates");
+    }
+
+    @Test
+    void cudaWithoutAGpuFallsBackToTheCpuWithANotice() {
+        studio.studio().setDevice(io.pentimento.engine.model.ExecutionDevice.CUDA);
+
+        assertTrue(studio.notices().stream().anyMatch(n -> n.title().equals("Running on the CPU")),
+                () -> "notices: " + studio.notices());
+        assertEquals(io.pentimento.engine.model.ExecutionDevice.CPU,
+                studio.studio().modelInfoProperty().get().device());
     }
 
     @Test

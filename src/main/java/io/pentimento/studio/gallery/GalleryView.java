@@ -55,8 +55,8 @@ public final class GalleryView extends VBox {
     };
 
     /** What the gallery asks of the rest of the studio. */
-    public record Actions(Consumer<GalleryEntry> openTimeline, Consumer<GalleryEntry> restoreParameters,
-                          Consumer<GalleryEntry> useAsInitImage) {
+    public record Actions(Consumer<GalleryEntry> openTimeline, Consumer<GalleryEntry> openParentTimeline,
+                          Consumer<GalleryEntry> restoreParameters, Consumer<GalleryEntry> useAsInitImage) {
     }
 
     public GalleryView(GalleryViewModel vm, Actions actions) {
@@ -180,7 +180,14 @@ public final class GalleryView extends VBox {
             init.setOnAction(e -> actions.useAsInitImage().accept(entry));
             MenuItem delete = new MenuItem("Delete", AppIcon.DELETE.node());
             delete.setOnAction(e -> vm.delete(entry));
-            return new ContextMenu(timeline, restore, favourite, init, delete);
+            ContextMenu menu = new ContextMenu(timeline, restore, favourite, init, delete);
+            if (entry.branched()) {
+                MenuItem parent = new MenuItem("Open parent run's timeline (step " + (entry.recipe().parentStep() + 1)
+                        + ")", AppIcon.BRANCH.node());
+                parent.setOnAction(e -> actions.openParentTimeline().accept(entry));
+                menu.getItems().add(1, parent);
+            }
+            return menu;
         }
     }
 }

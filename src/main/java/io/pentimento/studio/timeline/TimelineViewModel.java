@@ -191,8 +191,16 @@ public final class TimelineViewModel implements RunObserver {
         return true;
     }
 
-    /** Shows the saved timeline of {@code id} (from the gallery); says so when it is no longer kept. */
+    /** Shows the saved timeline of {@code id} (from the gallery) at its last step. */
     public void loadRun(String id) {
+        loadRun(id, -1);
+    }
+
+    /**
+     * Shows the saved timeline of {@code id} at evaluation {@code stepIndex} (-1: the last), as when following a
+     * branch back to the step it came from; says so when the timeline is no longer kept.
+     */
+    public void loadRun(String id, int stepIndex) {
         worker.submit(() -> {
             LoadedModel m = model.get();
             try {
@@ -203,7 +211,7 @@ public final class TimelineViewModel implements RunObserver {
                     return;
                 }
                 List<StepFrame> loaded = steps.stream().map(s -> StepFrame.render(s, m.preview())).toList();
-                ui.execute(() -> showLoaded(id, loaded));
+                ui.execute(() -> showLoaded(id, loaded, stepIndex));
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> notices.accept(Notice.error("The timeline cannot be read",
                         String.valueOf(e.getMessage()))));
@@ -211,7 +219,7 @@ public final class TimelineViewModel implements RunObserver {
         });
     }
 
-    private void showLoaded(String id, List<StepFrame> loaded) {
+    private void showLoaded(String id, List<StepFrame> loaded, int stepIndex) {
         if (live.get()) {
             notices.accept(Notice.info("A run is going", "Its timeline stays on show until it ends."));
             return;
@@ -220,7 +228,13 @@ public final class TimelineViewModel implements RunObserver {
         frames.setAll(loaded);
         following.set(false);
         branch.fill(loaded.get(0).snapshot().request());
-        select(loaded.size() - 1);
+        int at = loaded.size() - 1;
+        for (int i = 0; i < loaded.size(); i++) {
+            if (loaded.get(i).snapshot().index() == stepIndex) {
+                at = i;
+            }
+        }
+        select(at);
     }
 
     public ObservableList<StepFrame> frames() {
