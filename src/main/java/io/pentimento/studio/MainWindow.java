@@ -113,16 +113,42 @@ public final class MainWindow extends BorderPane {
         if (owner == null || !owner.isShowing()) {
             return;
         }
-        Notifications note = Notifications.create().owner(owner).title(n.title()).text(n.message())
+        Notifications note = Notifications.create().owner(owner).title(n.title()).text(wrap(n.message(), 56))
                 .hideAfter(Duration.seconds(n.kind() == Notice.Kind.ERROR ? 10 : 6));
-        if (!ctx.studio().darkProperty().get()) {
-            note.darkStyle();
-        }
         switch (n.kind()) {
             case ERROR -> note.showError();
             case WARNING -> note.showWarning();
             default -> note.showInformation();
         }
+    }
+
+    /** Breaks a message into lines: the notification's label does not wrap by itself. */
+    static String wrap(String text, int width) {
+        StringBuilder all = new StringBuilder();
+        for (String paragraph : text.split("\n")) {
+            if (all.length() > 0) {
+                all.append('\n');
+            }
+            all.append(wrapLine(paragraph, width));
+        }
+        return all.toString();
+    }
+
+    private static String wrapLine(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
     }
 
     private ToolBar toolbar() {

@@ -38,7 +38,10 @@ class ScreenshotTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        // The embedded model makes pictures worth looking at; the tiny test model only noise.
+        Path embedded = Path.of("models/pentimento-emoji");
         Optional<Path> model = Optional.ofNullable(System.getProperty("pentimento.screenshot.model")).map(Path::of)
+                .or(() -> Files.isDirectory(embedded.resolve("unet")) ? Optional.of(embedded) : Optional.empty())
                 .or(TestModels::find);
         assumeTrue(model.isPresent(), "no test model folder");
         ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-shots"));
