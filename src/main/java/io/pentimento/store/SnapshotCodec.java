@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Writes step snapshots as compact binary: raw float arrays, the sampler's state and each generator's state, so a
  * timeline read back after a restart resumes exactly as the live one would. Init images are not kept, so only
- * txt2img timelines round-trip completely.
+ * txt2img timelines are written (see {@link TimelineStore#save}).
  */
 final class SnapshotCodec {
     static final int VERSION = 1;

@@ -36,10 +36,16 @@ public final class TimelineStore {
         this.keep = keep;
     }
 
-    /** Saves the snapshots of run {@code runId} (all from one request), then drops the oldest timelines. */
-    public void save(String runId, List<StepSnapshot> steps) throws IOException {
-        if (steps.isEmpty()) {
-            return;
+    /**
+     * Saves the snapshots of run {@code runId} (all from one request), then drops the oldest timelines. Runs with an
+     * init image (img2img, inpainting) are not saved: their images are not kept with the timeline, and a branch
+     * resumed without them would silently become a different run.
+     *
+     * @return whether the timeline was saved
+     */
+    public boolean save(String runId, List<StepSnapshot> steps) throws IOException {
+        if (steps.isEmpty() || steps.get(0).request().initImage().isPresent()) {
+            return false;
         }
         Files.createDirectories(folder);
         Path target = file(runId);
@@ -56,6 +62,7 @@ public final class TimelineStore {
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         prune();
+        return true;
     }
 
     /** The snapshots of {@code runId}, or an empty list when its timeline is no longer kept. */
