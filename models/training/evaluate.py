@@ -38,7 +38,7 @@ ab = torch.cumprod(1 - betas, 0)
 
 
 @torch.no_grad()
-def generate(captions, seeds):
+def generate(captions, seeds, latents_out=None):
     ids = torch.tensor([tok.ids77(c) for c in captions])
     cond, _ = text(ids)
     uncond, _ = text(torch.tensor([tok.ids77("")] * len(captions)))
@@ -52,6 +52,8 @@ def generate(captions, seeds):
         a_p = ab[t - 1000 // STEPS].float() if t - 1000 // STEPS >= 0 else ab[0].float()
         x0 = (x - (1 - a_t).sqrt() * e) / a_t.sqrt()
         x = a_p.sqrt() * x0 + (1 - a_p).sqrt() * e
+    if latents_out is not None:
+        latents_out.append(x.clone())
     return ((dec(x / scale).clamp(-1, 1) + 1) * 127.5).round()
 
 
@@ -114,6 +116,12 @@ if resources:
     for k in range(len(chosen)):
         strip.paste(Image.fromarray(small[k].permute(1, 2, 0).numpy()), ((k % 12) * 32, (k // 12) * 32))
     os.makedirs(resources, exist_ok=True)
+    # PyTorch's own run of a prompt and seed, which the engine must reproduce (DDIM is deterministic)
+    final = []
+    generate(["cat face"], [1], final)
+    np.save(os.path.join(resources, "torch-ddim-cat-face-seed1.npy"), final[0].numpy().astype(np.float32))
+    json.dump({"prompt": "cat face", "seed": 1, "steps": STEPS, "guidance": GUIDANCE, "sampler": "ddim",
+               "size": 128}, open(os.path.join(resources, "torch-ddim-cat-face-seed1.json"), "w"), indent=1)
     strip.save(os.path.join(resources, "reference-emoji.png"))
     json.dump({"tile": 32, "columns": 12, "names": [meta[i]["name"] for i in chosen],
                "bases": [meta[i]["base"] for i in chosen]},
