@@ -91,6 +91,7 @@ class ModelLoadingTest {
             assertEquals(1, notices.size(), "one message, not one per network");
             assertTrue(notices.get(0).startsWith("CUDA is not available"), notices.get(0));
             assertTrue(notices.get(0).contains("running on the CPU"));
+            assertTrue(notices.get(0).contains("mvn -Pcuda package"), "the CPU build says how to get GPU support");
         }
     }
 
