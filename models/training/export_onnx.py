@@ -21,7 +21,7 @@ parity = sys.argv[3] if len(sys.argv) > 3 else None
 torch.manual_seed(0)
 
 vae = torch.load(os.path.join(work, "vae.pt"))
-unet_ckpt = torch.load(os.path.join(work, "unet.pt"))
+unet_ckpt = torch.load(os.path.join(work, os.environ.get("UNET_CKPT", "unet.pt")))
 stats = json.load(open(os.path.join(work, "vae_stats.json")))
 scale = stats["scaling_factor"]
 

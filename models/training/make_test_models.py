@@ -32,6 +32,7 @@ import tempfile
 
 import numpy as np
 import onnx
+from onnx import numpy_helper
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -347,6 +348,41 @@ def broken(out, good):
     save_model(rename_input(model, "encoder_hidden_states", "context"), unet, "weights.pb")
 
 
+def float16_everywhere(model):
+    """A float16 export: weights, constants, casts and float inputs/outputs in float16 (Resize's scales and sizes
+    stay float32, as the operator requires), the way fp16 Stable Diffusion exports are made."""
+    g = model.graph
+    keep = {n.input[i] for n in g.node if n.op_type == "Resize" for i in (1, 2) if len(n.input) > i}
+    for init in g.initializer:
+        if init.data_type == onnx.TensorProto.FLOAT and init.name not in keep:
+            init.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name))
+    for n in g.node:
+        for a in n.attribute:
+            if n.op_type in ("Constant", "ConstantOfShape") and a.name == "value" and n.output[0] not in keep \
+                    and a.t.data_type == onnx.TensorProto.FLOAT:
+                a.t.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(a.t).astype(np.float16)))
+            if n.op_type == "Cast" and a.name == "to" and a.i == onnx.TensorProto.FLOAT:
+                a.i = onnx.TensorProto.FLOAT16
+    for v in list(g.input) + list(g.output):
+        if v.type.tensor_type.elem_type == onnx.TensorProto.FLOAT:
+            v.type.tensor_type.elem_type = onnx.TensorProto.FLOAT16
+    del g.value_info[:]
+    return model
+
+
+def fp16_copy(out, source, name):
+    """The same weights as `source`, exported in float16 throughout."""
+    dest = os.path.join(out, name)
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(os.path.join(out, source), dest)
+    for net in ("text_encoder", "unet", "vae_encoder", "vae_decoder"):
+        folder = os.path.join(dest, net)
+        model = float16_everywhere(onnx.load(os.path.join(folder, "model.onnx")))
+        for f in os.listdir(folder):
+            os.remove(os.path.join(folder, f))
+        save_model(model, folder, "weights.pb" if net == "unet" else None)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/models"
     os.makedirs(out, exist_ok=True)
@@ -357,6 +393,7 @@ def main():
     build(out, "tiny-inpainting", in_ch=9, merges=merges)
     build(out, "tiny-lcm", lcm=True, merges=merges)
     build(out, "tiny-fp16io", fp16=True, merges=merges)
+    fp16_copy(out, "tiny-diffusers", "tiny-fp16")
     broken(out, "tiny-diffusers")
     for name in sorted(os.listdir(out)):
         print(f"{name}: {folder_size(os.path.join(out, name)) / 1024:.0f} KiB")

@@ -2,7 +2,6 @@ package io.pentimento.cli;
 
 import io.pentimento.engine.image.LatentPreview;
 import io.pentimento.engine.model.DiffusionModel;
-import io.pentimento.engine.model.EmbeddedModel;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
@@ -29,8 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure model load, each stage of a run, previews, peak memory and cancel latency.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", description = "Model folder (default: the embedded model).")
-    Path model;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--steps", defaultValue = "20", description = "Steps per run (default ${DEFAULT-VALUE}).")
     int steps;
@@ -50,9 +49,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scheduler", defaultValue = "euler-a", description = "Sampler (default ${DEFAULT-VALUE}).")
     String scheduler;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
-
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -61,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("--runs and --steps must be at least 1, --warmup at least 0.");
         }
-        Path root = model != null ? model : EmbeddedModel.locate();
-        ExecutionDevice dev = ExecutionDevice.parse(device);
+        Path root = modelOptions.folder();
+        ExecutionDevice dev = modelOptions.executionDevice();
         double loadMs = medianLoadMs(root, dev);
         try (DiffusionModel m = DiffusionModel.load(root, dev, n -> System.err.println("note: " + n))) {
             int side = size != null ? size : m.info().nativeSize();

@@ -5,10 +5,10 @@ import io.pentimento.engine.image.LatentPreview;
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
-import io.pentimento.engine.model.EmbeddedModel;
-import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.noise.Slerp;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.RunRecipe;
@@ -59,8 +59,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Images, with seeds seed, seed+1, …")
     int batch;
 
-    @Option(names = "--model", description = "A Stable Diffusion ONNX folder (default: the embedded model).")
-    Path model;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--init-image", description = "Start image for img2img or inpainting.")
     Path initImage;
@@ -72,8 +72,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--mask", description = "Inpainting mask at the init image's size: white repaints.")
     Path mask;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
+    @Option(names = "--variation-seed", description = "A second seed whose noise is blended into the seed's.")
+    Long variationSeed;
+
+    @Option(names = "--variation-strength", defaultValue = "0", description = "How much of the variation seed's "
+            + "noise, 0-1, blended by slerp (default ${DEFAULT-VALUE}).")
+    double variationStrength;
 
     @Option(names = "--out", description = "PNG to write (default: <prompt>-<seed>.png); batch items get -1, -2, …")
     Path out;
@@ -84,13 +88,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SamplerKind sampler = SamplerKind.fromCliName(scheduler);
-        ExecutionDevice dev = ExecutionDevice.parse(device);
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 32);
         Optional<BufferedImage> init = Optional.ofNullable(initImage).map(GenerateCommand::readImage);
         Optional<BufferedImage> maskImage = Optional.ofNullable(mask).map(GenerateCommand::readImage);
-        Path root = model != null ? model : EmbeddedModel.locate();
+        if (!(variationStrength >= 0 && variationStrength <= 1)) {
+            throw new IllegalArgumentException("--variation-strength must be between 0 and 1, not "
+                    + variationStrength + ".");
+        }
         long loadStart = System.nanoTime();
-        try (DiffusionModel m = DiffusionModel.load(root, dev, notice -> System.err.println("note: " + notice))) {
+        try (DiffusionModel m = modelOptions.load()) {
             int w = width != null ? width : init.map(BufferedImage::getWidth).orElse(m.info().nativeSize());
             int h = height != null ? height : init.map(BufferedImage::getHeight).orElse(m.info().nativeSize());
             double st = maskImage.isPresent() && !commandLineHasStrength() ? 1.0 : strength;
@@ -104,11 +110,29 @@ final class GenerateCommand implements Callable<Integer> {
                 progress.saveInitialNoise(request);
             }
             long start = System.nanoTime();
-            GenerationResult result = pipeline.generate(request, progress, new Cancellation());
+            GenerationResult result = pipeline.generate(request, variation(pipeline, request), progress,
+                    new Cancellation());
             List<Path> written = write(result, request, m.info().name());
             System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
             return 0;
         }
+    }
+
+    /** With --variation-seed, each image's noise is its seed's slerped towards the variation seed's (+ its index). */
+    private FrameInputs variation(DiffusionPipeline pipeline, GenerationRequest r) {
+        if (variationSeed == null || variationStrength == 0) {
+            return FrameInputs.NONE;
+        }
+        int item = pipeline.initialNoise(0, r.width(), r.height()).length;
+        float[] noise = new float[item * r.batchSize()];
+        float[] mixed = new float[item];
+        for (int b = 0; b < r.batchSize(); b++) {
+            float[] main = pipeline.initialNoise(r.seed() + b, r.width(), r.height());
+            float[] other = pipeline.initialNoise(variationSeed + b, r.width(), r.height());
+            Slerp.slerp(variationStrength, main, other, mixed);
+            System.arraycopy(mixed, 0, noise, b * item, item);
+        }
+        return new FrameInputs(null, noise);
     }
 
     private boolean commandLineHasStrength() {

@@ -84,6 +84,70 @@ class CliTest {
     }
 
     @Test
+    void interpolateWritesALoopingGifWithOneFramePerStepOfTheWalk() throws Exception {
+        Path gif = dir.resolve("walk.gif");
+        Path frames = dir.resolve("frames");
+        Run r = run("interpolate", "--model", TINY, "--prompt", "cat face", "--prompt", "red apple", "--seed", "1",
+                "--seed", "2", "--frames", "4", "--steps", "2", "--width", "32", "--height", "32", "--loop",
+                "pingpong", "--out", gif.toString(), "--frames-dir", frames.toString());
+        assertEquals(0, r.code(), r.err());
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(6, reader.getNumImages(true), "4 frames there and 2 back");
+            assertEquals(32, reader.read(5).getWidth());
+            String tree = describe(reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0"));
+            assertTrue(tree.contains("NETSCAPE"), "the GIF loops: " + tree);
+        } finally {
+            reader.dispose();
+        }
+        try (var files = Files.list(frames)) {
+            assertEquals(4, files.count());
+        }
+    }
+
+    private static String describe(org.w3c.dom.Node node) {
+        StringBuilder out = new StringBuilder(node.getNodeName());
+        if (node.getAttributes() != null) {
+            for (int i = 0; i < node.getAttributes().getLength(); i++) {
+                org.w3c.dom.Node a = node.getAttributes().item(i);
+                out.append(' ').append(a.getNodeName()).append('=').append(a.getNodeValue());
+            }
+        }
+        for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+            out.append('[').append(describe(c)).append(']');
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aVariationSeedAtStrengthZeroChangesNothing() throws Exception {
+        Path plain = dir.resolve("plain.png");
+        Path varied = dir.resolve("varied.png");
+        String[] common = {"generate", "--prompt", "cat face", "--model", TINY, "--width", "32", "--height", "32",
+                "--steps", "3", "--seed", "4", "--scheduler", "ddim"};
+        assertEquals(0, run(concat(common, "--out", plain.toString())).code());
+        assertEquals(0, run(concat(common, "--variation-seed", "8", "--variation-strength", "0", "--out",
+                varied.toString())).code());
+        assertArrayEquals(pixels(plain), pixels(varied));
+        assertEquals(0, run(concat(common, "--variation-seed", "8", "--variation-strength", "0.5", "--out",
+                varied.toString())).code());
+        assertTrue(!java.util.Arrays.equals(pixels(plain), pixels(varied)));
+        assertEquals(2, run(concat(common, "--variation-seed", "8", "--variation-strength", "1.5")).code());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] pixels(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    @Test
     void badInputEndsWithOneLineAndExitCode2() {
         Run width = run("generate", "--prompt", "x", "--model", TINY, "--width", "100", "--out",
                 dir.resolve("x.png").toString());

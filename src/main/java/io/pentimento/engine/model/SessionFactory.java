@@ -2,6 +2,7 @@ package io.pentimento.engine.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import java.io.IOException;
@@ -54,8 +55,7 @@ final class SessionFactory {
                 return cachedSession(file, true);
             } catch (OrtException | UnsatisfiedLinkError | RuntimeException e) {
                 device = ExecutionDevice.CPU;
-                notices.accept("CUDA is not available (" + firstLine(e.getMessage()) + "); running on the CPU. "
-                        + "For the GPU, build with 'mvn -Pcuda package' and install CUDA 12 and cuDNN 9.");
+                notices.accept(cudaFallbackMessage(e));
             }
         }
         return cachedSession(file, false);
@@ -107,6 +107,15 @@ final class SessionFactory {
             options.addCUDA(cudaOptions());
         }
         return options;
+    }
+
+    /** Says why CUDA could not be used and what fixes it: a GPU build, or the CUDA libraries it needs. */
+    static String cudaFallbackMessage(Throwable cause) {
+        boolean gpuBuild = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        String fix = gpuBuild
+                ? "Install CUDA 12 and cuDNN 9 (libcudart.so.12 and libcudnn.so.9 on Linux) and an NVIDIA driver."
+                : "This build has no GPU support: build Pentimento with 'mvn -Pcuda package' (CUDA 12, cuDNN 9).";
+        return "CUDA is not available (" + firstLine(cause.getMessage()) + "); running on the CPU. " + fix;
     }
 
     private static OrtCUDAProviderOptions cudaOptions() throws OrtException {

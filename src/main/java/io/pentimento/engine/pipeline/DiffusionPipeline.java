@@ -35,7 +35,37 @@ public final class DiffusionPipeline {
     /** Runs a request from its first step (or img2img's first step for its strength). */
     public GenerationResult generate(GenerationRequest request, StepListener listener, Cancellation cancel)
             throws OrtException, ModelFolderException {
-        return run(request.validated(), Optional.empty(), listener, cancel);
+        return run(request.validated(), Optional.empty(), FrameInputs.NONE, listener, cancel);
+    }
+
+    /**
+     * Runs a request from given text embeddings and initial noise rather than those its prompts and seed give: the
+     * frames of an interpolation, prompt mixes and variation seeds. Either may be null to use the request's own.
+     */
+    public GenerationResult generate(GenerationRequest request, FrameInputs inputs, StepListener listener,
+                                     Cancellation cancel) throws OrtException, ModelFolderException {
+        return run(request.validated(), Optional.empty(), inputs, listener, cancel);
+    }
+
+    /**
+     * Encodes a prompt pair as the UNet sees it, padded to at least {@code minChunks} 77-token chunks, so that the
+     * embeddings of several prompts have one shape and can be blended.
+     */
+    public PromptEncoder.Conditioning encode(String prompt, String negative, boolean guided, int minChunks)
+            throws OrtException {
+        return prompts.encode(prompt, negative, guided, minChunks, new RunMetrics());
+    }
+
+    /** The number of 77-token chunks the longer of a prompt pair takes. */
+    public int chunksOf(String prompt, String negative) {
+        return Math.max(prompts.chunksOf(prompt), prompts.chunksOf(negative));
+    }
+
+    /** The initial noise of a seed for this model at {@code width}×{@code height}: torch.randn of the seed. */
+    public float[] initialNoise(long seed, int width, int height) {
+        float[] noise = new float[model.info().latentChannels() * (width / 8) * (height / 8)];
+        new io.pentimento.engine.noise.TorchGenerator(seed).nextGaussians(noise);
+        return noise;
     }
 
     /**
@@ -53,11 +83,11 @@ public final class DiffusionPipeline {
                     + parent.width() + "×" + parent.height() + ", batch " + parent.batchSize()
                     + "): start a new run to change them.");
         }
-        return run(request.validated(), Optional.of(from), listener, cancel);
+        return run(request.validated(), Optional.of(from), FrameInputs.NONE, listener, cancel);
     }
 
-    private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, StepListener listener,
-                                 Cancellation cancel) throws OrtException, ModelFolderException {
+    private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, FrameInputs inputs,
+                                 StepListener listener, Cancellation cancel) throws OrtException, ModelFolderException {
         ModelInfo info = model.info();
         Sampler sampler = r.sampler().create(model.schedulerConfig(), r.steps());
         boolean lcm = info.lcm();
@@ -70,7 +100,15 @@ public final class DiffusionPipeline {
                 long encodeStart = System.nanoTime();
                 RunOrigin origin = RunOrigin.prepare(r, info.latentChannels(), vae, info.inpaintingUnet(), options);
                 metrics.vaeEncodeNanos = r.initImage().isPresent() ? System.nanoTime() - encodeStart : 0;
-                PromptEncoder.Conditioning text = prompts.encode(r.prompt(), r.negativePrompt(), guided, metrics);
+                if (inputs.noise() != null) {
+                    origin.replaceNoise(inputs.noise());
+                }
+                PromptEncoder.Conditioning text = inputs.text() != null ? inputs.text()
+                        : prompts.encode(r.prompt(), r.negativePrompt(), guided, 1, metrics);
+                if (guided && text.uncond() == null) {
+                    throw new InvalidRequestException("Guidance above 1 needs negative embeddings: encode the "
+                            + "frame's prompts with guidance on.");
+                }
                 float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;

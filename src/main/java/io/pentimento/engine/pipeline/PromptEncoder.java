@@ -37,12 +37,12 @@ public final class PromptEncoder {
      * The conditional and unconditional embeddings, padded to the same number of chunks with the empty prompt so
      * that they can share one batched UNet run.
      */
-    public Conditioning encode(String prompt, String negative, boolean withNegative, RunMetrics metrics)
-            throws OrtException {
+    public Conditioning encode(String prompt, String negative, boolean withNegative, int minChunks,
+                               RunMetrics metrics) throws OrtException {
         long t0 = System.nanoTime();
         List<PromptChunk> cond = tokenizer.tokenize(prompt);
         List<PromptChunk> uncond = withNegative ? tokenizer.tokenize(negative) : List.of();
-        int chunks = Math.max(cond.size(), uncond.size());
+        int chunks = Math.max(minChunks, Math.max(cond.size(), uncond.size()));
         PromptChunk empty = tokenizer.tokenize("").get(0);
         long t1 = System.nanoTime();
         float[] c = encodeChunks(padded(cond, chunks, empty));
@@ -121,6 +121,11 @@ public final class PromptEncoder {
         return sum / v.length;
     }
 
+    /** The number of 77-token chunks a prompt takes. */
+    public int chunksOf(String prompt) {
+        return tokenizer.tokenize(prompt).size();
+    }
+
     /**
      * Text embeddings for one request.
      *
@@ -130,5 +135,24 @@ public final class PromptEncoder {
      * @param width    embedding width
      */
     public record Conditioning(float[] cond, float[] uncond, int sequence, int width) {
+
+        /** The embeddings of {@code this} and {@code other} blended at {@code t}, by slerp or lerp. */
+        public Conditioning blend(Conditioning other, double t, boolean spherical) {
+            if (other.sequence != sequence || other.width != width || (uncond == null) != (other.uncond == null)) {
+                throw new IllegalArgumentException("embeddings of different shapes cannot be blended");
+            }
+            return new Conditioning(mix(cond, other.cond, t, spherical),
+                    uncond == null ? null : mix(uncond, other.uncond, t, spherical), sequence, width);
+        }
+
+        private static float[] mix(float[] a, float[] b, double t, boolean spherical) {
+            float[] out = new float[a.length];
+            if (spherical) {
+                io.pentimento.engine.noise.Slerp.slerp(t, a, b, out);
+            } else {
+                io.pentimento.engine.noise.Slerp.lerp(t, a, b, out);
+            }
+            return out;
+        }
     }
 }

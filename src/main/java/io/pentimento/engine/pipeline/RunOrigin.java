@@ -97,6 +97,24 @@ final class RunOrigin implements GaussianSource {
         return extra;
     }
 
+    /**
+     * Uses {@code initial} as the starting noise (an interpolation frame, a variation): one image's worth for every
+     * batch item, or the whole batch's.
+     */
+    void replaceNoise(float[] initial) {
+        if (initial.length == batch * item) {
+            System.arraycopy(initial, 0, noise, 0, initial.length);
+            return;
+        }
+        if (initial.length != item) {
+            throw new IllegalArgumentException("initial noise has " + initial.length + " values, the run needs "
+                    + item + " per image");
+        }
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(initial, 0, noise, b * item, item);
+        }
+    }
+
     boolean blendsLatents(boolean inpaintingUnet) {
         return latentMask != null && !inpaintingUnet;
     }

@@ -25,4 +25,14 @@ record DdpmCoefficients(double x0OnSample, double x0OnOutput, double epsOnSample
             case SAMPLE -> new DdpmCoefficients(0, 1, 0, 0);
         };
     }
+
+    /** The predicted clean latent x₀ from latent value {@code x} and UNet output {@code m}. */
+    double x0(double x, double m) {
+        return x0OnSample * x + x0OnOutput * m;
+    }
+
+    /** The predicted noise ε from latent value {@code x} and UNet output {@code m}. */
+    double eps(double x, double m) {
+        return epsOnSample * x + epsOnOutput * m;
+    }
 }

@@ -9,7 +9,7 @@ import io.pentimento.engine.noise.GaussianSource;
  * step's prediction. Works on DDPM-space latents, so the start noise is unscaled. With Karras sigmas the σ ladder
  * follows Karras et al. (ρ = 7) between the training σ extremes and timesteps are the rounded log-σ positions.
  */
-public final class DpmSolverSampler implements Sampler {
+public final class DpmSolverSampler extends DdpmSpaceSampler {
 
     private static final int ORDER = 2;
 
@@ -25,6 +25,7 @@ public final class DpmSolverSampler implements Sampler {
 
     /** A DPM++ 2M sampler, on Karras sigmas if {@code karras}; prefer {@link SamplerKind#create}. */
     public DpmSolverSampler(SchedulerConfig config, int steps, boolean karras) {
+        super(steps);
         this.karras = karras;
         this.predictionType = config.predictionType();
         NoiseSchedule schedule = NoiseSchedule.of(config);
@@ -57,11 +58,6 @@ public final class DpmSolverSampler implements Sampler {
     }
 
     @Override
-    public int steps() {
-        return timesteps.length;
-    }
-
-    @Override
     public int evaluations() {
         return timesteps.length;
     }
@@ -77,19 +73,8 @@ public final class DpmSolverSampler implements Sampler {
     }
 
     @Override
-    public float inputScale(int i) {
-        return 1f;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
     public void step(int i, float[] modelOutput, float[] sample, float[] predictedX0, GaussianSource noise) {
-        Latents.requireIndex(i, timesteps.length);
-        Latents.requireSameLength(modelOutput, sample, predictedX0);
+        Latents.requireStep(i, evaluations(), modelOutput, sample, predictedX0);
         if (previous == null || previous.length != sample.length) {
             previous = new float[sample.length];
         }
@@ -97,7 +82,7 @@ public final class DpmSolverSampler implements Sampler {
         double sigmaS = sigmas[i] * alphaS;
         DdpmCoefficients c = readOut[i];
         for (int k = 0; k < sample.length; k++) {
-            predictedX0[k] = (float) (c.x0OnSample() * sample[k] + c.x0OnOutput() * modelOutput[k]);
+            predictedX0[k] = (float) c.x0(sample[k], modelOutput[k]);
         }
         boolean last = i == timesteps.length - 1;
         if (sigmas[i + 1] == 0) {
@@ -170,9 +155,7 @@ public final class DpmSolverSampler implements Sampler {
 
     @Override
     public void addNoise(float[] original, float[] noise, int i, float[] out) {
-        if (i < 0 || i > timesteps.length) {
-            throw new IndexOutOfBoundsException("evaluation " + i + " outside 0.." + timesteps.length);
-        }
+        Latents.requireNoiseLevel(i, timesteps.length);
         if (i == timesteps.length) {
             Latents.copy(original, noise, out);
             return;

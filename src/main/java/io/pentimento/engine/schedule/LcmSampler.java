@@ -8,10 +8,8 @@ import io.pentimento.engine.noise.GaussianSource;
  * fresh noise; the last step returns the denoised latent. Timesteps are picked from the 50-step distillation grid.
  * LCM UNets take the guidance scale as an embedding ({@link #guidanceEmbedding}) instead of a CFG batch.
  */
-public final class LcmSampler implements Sampler {
+public final class LcmSampler extends TrainingTimestepSampler {
 
-    private final NoiseSchedule schedule;
-    private final int[] timesteps;
     private final DdpmCoefficients[] readOut;
     private final double[] skip;
     private final double[] out;
@@ -25,8 +23,8 @@ public final class LcmSampler implements Sampler {
      * @throws IllegalArgumentException when steps exceeds the config's {@code original_inference_steps}
      */
     public LcmSampler(SchedulerConfig config, int steps) {
-        this.schedule = NoiseSchedule.of(config);
-        this.timesteps = Timesteps.lcm(config.numTrainTimesteps(), config.originalInferenceSteps(), steps);
+        super(NoiseSchedule.of(config),
+                Timesteps.lcm(config.numTrainTimesteps(), config.originalInferenceSteps(), steps), steps);
         this.readOut = new DdpmCoefficients[steps];
         this.skip = new double[steps];
         this.out = new double[steps];
@@ -77,50 +75,16 @@ public final class LcmSampler implements Sampler {
     }
 
     @Override
-    public int steps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public int evaluations() {
-        return timesteps.length;
-    }
-
-    @Override
-    public float timestep(int i) {
-        return timesteps[i];
-    }
-
-    @Override
-    public double sigma(int i) {
-        return schedule.sigma(timesteps[i]);
-    }
-
-    @Override
-    public float inputScale(int i) {
-        return 1f;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
     public void step(int i, float[] modelOutput, float[] sample, float[] predictedX0, GaussianSource noise) {
-        Latents.requireIndex(i, timesteps.length);
-        Latents.requireSameLength(modelOutput, sample, predictedX0);
+        Latents.requireStep(i, evaluations(), modelOutput, sample, predictedX0);
         boolean last = i == timesteps.length - 1;
         if (!last) {
-            if (noiseBuffer == null || noiseBuffer.length != sample.length) {
-                noiseBuffer = new float[sample.length];
-            }
-            noise.nextGaussians(noiseBuffer);
+            noiseBuffer = Latents.nextGaussians(noise, noiseBuffer, sample.length);
         }
         DdpmCoefficients c = readOut[i];
         for (int k = 0; k < sample.length; k++) {
             double x = sample[k];
-            double x0 = c.x0OnSample() * x + c.x0OnOutput() * modelOutput[k];
+            double x0 = c.x0(x, modelOutput[k]);
             double denoised = out[i] * x0 + skip[i] * x;
             predictedX0[k] = (float) denoised;
             sample[k] = (float) (last ? denoised : nextSignal[i] * denoised + nextNoise[i] * noiseBuffer[k]);
@@ -134,18 +98,6 @@ public final class LcmSampler implements Sampler {
 
     @Override
     public void restoreState(SamplerState state) {
-        if (!(state instanceof SamplerState.Stateless s) || s.kind() != SamplerKind.LCM) {
-            throw new IllegalArgumentException("not an LCM state: " + state);
-        }
-    }
-
-    @Override
-    public void addNoise(float[] original, float[] noise, int i, float[] out) {
-        if (i == timesteps.length) {
-            Latents.copy(original, noise, out);
-            return;
-        }
-        Latents.requireIndex(i, timesteps.length);
-        Latents.noiseToTimestep(schedule, timesteps[i], original, noise, out);
+        Latents.requireStateless(state, SamplerKind.LCM, "an LCM");
     }
 }

@@ -11,24 +11,18 @@ import io.pentimento.engine.noise.GaussianSource;
  * the same for a run from the start but mismatches its own history when img2img starts part-way; we keep the
  * consistent choice.
  */
-public final class LmsSampler implements Sampler {
+public final class LmsSampler extends SigmaLadderSampler {
 
     private static final int ORDER = 4;
     private static final double GAUSS_NODE = 1 / Math.sqrt(3);
 
-    private final SigmaLadder ladder;
-    private final DdpmCoefficients[] readOut;
     private final float[][] derivatives = new float[ORDER][];
     private int derivativeCount;
     private final double[] coefficients = new double[ORDER];
 
     /** An LMS sampler for {@code steps} inference steps; prefer {@link SamplerKind#create}. */
     public LmsSampler(SchedulerConfig config, int steps) {
-        this.ladder = new SigmaLadder(config, steps);
-        this.readOut = new DdpmCoefficients[steps];
-        for (int i = 0; i < steps; i++) {
-            readOut[i] = DdpmCoefficients.ofSigma(config.predictionType(), ladder.sigma(i));
-        }
+        super(config, steps);
     }
 
     @Override
@@ -37,48 +31,12 @@ public final class LmsSampler implements Sampler {
     }
 
     @Override
-    public int steps() {
-        return ladder.steps();
-    }
-
-    @Override
-    public int evaluations() {
-        return ladder.steps();
-    }
-
-    @Override
-    public float timestep(int i) {
-        return ladder.timestep(i);
-    }
-
-    @Override
-    public double sigma(int i) {
-        return ladder.sigma(i);
-    }
-
-    @Override
-    public float inputScale(int i) {
-        return ladder.inputScale(i);
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return ladder.initNoiseSigma();
-    }
-
-    @Override
     public void step(int i, float[] modelOutput, float[] sample, float[] predictedX0, GaussianSource noise) {
-        Latents.requireIndex(i, ladder.steps());
-        Latents.requireSameLength(modelOutput, sample, predictedX0);
+        Latents.requireStep(i, evaluations(), modelOutput, sample, predictedX0);
         allocate(sample.length);
         float[] newest = recycleOldest();
-        DdpmCoefficients c = readOut[i];
-        double sigma = ladder.sigma(i);
         for (int k = 0; k < sample.length; k++) {
-            double x = sample[k];
-            double x0 = c.x0OnSample() * x + c.x0OnOutput() * modelOutput[k];
-            predictedX0[k] = (float) x0;
-            newest[k] = (float) ((x - x0) / sigma);
+            newest[k] = (float) derivative(i, sample[k], modelOutput[k], predictedX0, k);
         }
         int order = Math.min(derivativeCount, Math.min(ORDER, i + 1));
         for (int j = 0; j < order; j++) {
@@ -114,8 +72,8 @@ public final class LmsSampler implements Sampler {
 
     /** ∫ from σ_i to σ_{i+1} of the Lagrange basis polynomial for σ_{i−j} over σ_i … σ_{i−order+1}. */
     private double coefficient(int order, int i, int j) {
-        double from = ladder.sigma(i);
-        double to = ladder.sigma(i + 1);
+        double from = sigma(i);
+        double to = sigma(i + 1);
         double half = (to - from) / 2;
         double mid = (to + from) / 2;
         return half * (basis(order, i, j, mid - half * GAUSS_NODE) + basis(order, i, j, mid + half * GAUSS_NODE));
@@ -125,7 +83,7 @@ public final class LmsSampler implements Sampler {
         double product = 1.0;
         for (int k = 0; k < order; k++) {
             if (k != j) {
-                product *= (tau - ladder.sigma(i - k)) / (ladder.sigma(i - j) - ladder.sigma(i - k));
+                product *= (tau - sigma(i - k)) / (sigma(i - j) - sigma(i - k));
             }
         }
         return product;
@@ -154,10 +112,5 @@ public final class LmsSampler implements Sampler {
                 System.arraycopy(held[h], 0, derivatives[h], 0, held[h].length);
             }
         }
-    }
-
-    @Override
-    public void addNoise(float[] original, float[] noise, int i, float[] out) {
-        ladder.addNoise(original, noise, i, out);
     }
 }

@@ -8,15 +8,12 @@ import io.pentimento.engine.noise.GaussianSource;
  * first output and the step from the first timestep is redone from the held starting latent, which is diffusers'
  * warm-up. Its state machine is driven by a step counter, as diffusers', not by the evaluation index.
  */
-public final class PndmSampler implements Sampler {
+public final class PndmSampler extends TrainingTimestepSampler {
 
     private static final int HISTORY = 4;
 
-    private final int steps;
     private final int stride;
     private final PredictionType predictionType;
-    private final NoiseSchedule schedule;
-    private final int[] timesteps;
 
     private int counter;
     private final float[][] outputs = new float[HISTORY][];
@@ -27,13 +24,9 @@ public final class PndmSampler implements Sampler {
 
     /** A PNDM sampler for {@code steps} inference steps; prefer {@link SamplerKind#create}. */
     public PndmSampler(SchedulerConfig config, int steps) {
-        this.steps = steps;
+        super(NoiseSchedule.of(config), plmsOrder(discreteGrid(config, steps)), steps);
         this.stride = config.numTrainTimesteps() / steps;
         this.predictionType = config.predictionType();
-        this.schedule = NoiseSchedule.of(config);
-        int[] descending = Timesteps.discrete(config.spacingOr(TimestepSpacing.LEADING), config.numTrainTimesteps(),
-                steps, config.stepsOffset());
-        this.timesteps = plmsOrder(descending);
     }
 
     /** diffusers' concat(ts[:-1], ts[-2:-1], ts[-1:]) on the ascending grid, reversed: N+1 entries, or 1 for N=1. */
@@ -57,39 +50,8 @@ public final class PndmSampler implements Sampler {
     }
 
     @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
-    public int evaluations() {
-        return timesteps.length;
-    }
-
-    @Override
-    public float timestep(int i) {
-        return timesteps[i];
-    }
-
-    @Override
-    public double sigma(int i) {
-        return schedule.sigma(timesteps[i]);
-    }
-
-    @Override
-    public float inputScale(int i) {
-        return 1f;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
     public void step(int i, float[] modelOutput, float[] sample, float[] predictedX0, GaussianSource noise) {
-        Latents.requireIndex(i, timesteps.length);
-        Latents.requireSameLength(modelOutput, sample, predictedX0);
+        Latents.requireStep(i, evaluations(), modelOutput, sample, predictedX0);
         allocate(sample.length);
         int current = timesteps[i];
         int previous = current - stride;
@@ -170,19 +132,10 @@ public final class PndmSampler implements Sampler {
         double rootAlpha = Math.sqrt(alpha);
         double rootBeta = Math.sqrt(beta);
         // The multistep combination is of raw outputs; diffusers turns it into ε only afterwards, against `base`.
-        double epsOnSample = switch (predictionType) {
-            case EPSILON -> 0;
-            case V_PREDICTION -> rootBeta;
-            case SAMPLE -> 1 / rootBeta;
-        };
-        double epsOnOutput = switch (predictionType) {
-            case EPSILON -> 1;
-            case V_PREDICTION -> rootAlpha;
-            case SAMPLE -> -rootAlpha / rootBeta;
-        };
+        DdpmCoefficients c = DdpmCoefficients.of(predictionType, alpha);
         for (int k = 0; k < sample.length; k++) {
             double x = base[k];
-            double eps = epsOnSample * x + epsOnOutput * combined[k];
+            double eps = c.eps(x, combined[k]);
             predictedX0[k] = (float) ((x - rootBeta * eps) / rootAlpha);
             sample[k] = (float) (sampleCoeff * x - outputCoeff * eps);
         }
@@ -221,15 +174,5 @@ public final class PndmSampler implements Sampler {
         if (holding) {
             System.arraycopy(heldSample, 0, held, 0, length);
         }
-    }
-
-    @Override
-    public void addNoise(float[] original, float[] noise, int i, float[] out) {
-        if (i == timesteps.length) {
-            Latents.copy(original, noise, out);
-            return;
-        }
-        Latents.requireIndex(i, timesteps.length);
-        Latents.noiseToTimestep(schedule, timesteps[i], original, noise, out);
     }
 }

@@ -12,8 +12,7 @@ import io.pentimento.engine.noise.GaussianSource;
  * gives the same floats as an uninterrupted one. Arrays passed in are latents flattened in any fixed order; all
  * must have the same length.
  */
-public sealed interface Sampler permits DdimSampler, PndmSampler, LmsSampler, EulerSampler, EulerAncestralSampler,
-        DpmSolverSampler, LcmSampler {
+public sealed interface Sampler permits SigmaLadderSampler, DdpmSpaceSampler {
 
     /** Which sampler this is. */
     SamplerKind kind();

@@ -27,7 +27,7 @@ class ModelLoadingTest {
     private static final Path MODELS = Path.of("src/test/resources/models");
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-diffusers", "tiny-optimum", "tiny-lcm", "tiny-fp16io"})
+    @ValueSource(strings = {"tiny-diffusers", "tiny-optimum", "tiny-lcm", "tiny-fp16io", "tiny-fp16"})
     void everyLayoutGenerates(String folder) throws Exception {
         try (DiffusionModel model = DiffusionModel.load(MODELS.resolve(folder), ExecutionDevice.CPU, n -> { })) {
             GenerationResult result = new DiffusionPipeline(model).generate(GenerationRequest.of("cat face", 64, 64)
@@ -36,6 +36,28 @@ class ModelLoadingTest {
             assertTrue(result.completed());
             assertEquals(64, result.images().get(0).getWidth());
         }
+    }
+
+    @Test
+    void aFloat16ExportRunsOnTheCpuAndDrawsNearlyWhatFloat32Draws() throws Exception {
+        GenerationRequest r = GenerationRequest.of("cat face", 64, 64).withSampler(SamplerKind.DDIM, 4).withSeed(2);
+        int[] full;
+        int[] half;
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CPU, n -> { })) {
+            full = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-fp16"), ExecutionDevice.CPU, n -> { })) {
+            assertEquals(ai.onnxruntime.OnnxJavaType.FLOAT16, m.unet().input("sample").type());
+            half = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        double diff = 0;
+        for (int i = 0; i < full.length; i++) {
+            for (int s = 0; s < 24; s += 8) {
+                diff += Math.abs(((full[i] >> s) & 255) - ((half[i] >> s) & 255));
+            }
+        }
+        double mean = diff / (3.0 * full.length);
+        assertTrue(mean < 2.0, "mean channel difference fp16 vs fp32: " + mean);
     }
 
     @Test
@@ -69,6 +91,7 @@ class ModelLoadingTest {
             assertEquals(1, notices.size(), "one message, not one per network");
             assertTrue(notices.get(0).startsWith("CUDA is not available"), notices.get(0));
             assertTrue(notices.get(0).contains("running on the CPU"));
+            assertTrue(notices.get(0).contains("mvn -Pcuda package"), "the CPU build says how to get GPU support");
         }
     }
 

@@ -58,6 +58,22 @@ class EmbeddedModelTest {
         assertEquals(256, model.info().embeddingWidth());
     }
 
+    @Test
+    void aSeedReproducesPyTorchsLatents() throws Exception {
+        GenerationRequest r = GenerationRequest.of("cat face", 128, 128).withSeed(1)
+                .withSampler(io.pentimento.engine.schedule.SamplerKind.DDIM, 20);
+        GenerationResult result = pipeline.generate(r, StepListener.NONE, new Cancellation());
+        float[] ours = result.last().orElseThrow().latents();
+        io.pentimento.engine.image.Npy.NpyArray torch = io.pentimento.engine.image.Npy.read(
+                Path.of("src/test/resources/embedded/torch-ddim-cat-face-seed1.npy"));
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - torch.data()[i]));
+        }
+        assertEquals(ours.length, torch.data().length);
+        assertTrue(worst < 2e-3, "max |engine - PyTorch| over the final latents: " + worst);
+    }
+
     /** The three prompts the issue names. */
     @ParameterizedTest
     @ValueSource(strings = {"cat face", "red apple", "thumbs up: dark skin tone"})

@@ -1,0 +1,30 @@
+package io.pentimento.cli;
+
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.model.ModelFolderException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every model-running command shares: which model, on which device. */
+final class ModelOptions {
+    @Option(names = "--model", description = "A Stable Diffusion ONNX folder (default: the embedded model).")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    Path folder() throws ModelFolderException {
+        return model != null ? model : EmbeddedModel.locate();
+    }
+
+    ExecutionDevice executionDevice() {
+        return ExecutionDevice.parse(device);
+    }
+
+    /** Loads the model, printing any device fallback as a note on stderr. */
+    DiffusionModel load() throws ModelFolderException {
+        return DiffusionModel.load(folder(), executionDevice(), n -> System.err.println("note: " + n));
+    }
+}
