@@ -103,5 +103,8 @@ class ScreenshotTest {
         Thread.sleep(1500); // gallery thumbnails load in the background
         Path scrubbed = shoot(robot, folder, "timeline-scrubbed");
         assertTrue(Files.size(scrubbed) > 10_000);
+        robot.interact(() -> ctx.studio().darkProperty().set(false));
+        shoot(robot, folder, "timeline-scrubbed-light");
+        robot.interact(() -> ctx.studio().darkProperty().set(true));
     }
 }

@@ -10,6 +10,7 @@ import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
+import io.pentimento.studio.generate.QueueView;
 import io.pentimento.studio.generate.RunObserver;
 import io.pentimento.studio.timeline.LiveView;
 import io.pentimento.studio.timeline.TimelineView;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -130,6 +132,35 @@ class StudioWindowTest {
         assertTrue(ctx.gallery().items().isEmpty());
         assertTrue(ctx.runs().statusProperty().get().startsWith("Cancelled at step"),
                 ctx.runs().statusProperty().get());
+    }
+
+    @Test
+    void ctrlEnterDuringARunQueuesAndTheQueueCanBeReorderedAndTrimmed(FxRobot robot) throws Exception {
+        modelLoaded();
+        generate(robot, "first", 400);
+        waitFor(60, () -> arrived.size() >= 1);
+        robot.clickOn("#" + GenerateView.PROMPT_ID).push(KeyCode.END).write(" second");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        robot.write(" third");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("first second", "first second third"), queuedPrompts());
+
+        ListView<?> queue = robot.lookup("#" + QueueView.LIST_ID).queryAs(ListView.class);
+        robot.interact(() -> queue.getSelectionModel().select(1));
+        robot.clickOn(robot.lookup(".button").match(b -> b.getParent() != null
+                && b.getParent().getParent() instanceof QueueView).nth(0).queryButton());
+        assertEquals(List.of("first second third", "first second"), queuedPrompts());
+        robot.clickOn(robot.lookup(".button").match(b -> b.getParent() != null
+                && b.getParent().getParent() instanceof QueueView).nth(2).queryButton());
+        assertEquals(List.of("first second"), queuedPrompts());
+        robot.interact(() -> ctx.runs().queue().clear());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(30, () -> finished.size() == 1);
+    }
+
+    private List<String> queuedPrompts() {
+        return ctx.runs().queue().stream().map(j -> j.request().prompt()).toList();
     }
 
     @Test

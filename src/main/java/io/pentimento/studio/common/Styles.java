@@ -10,6 +10,8 @@ public final class Styles {
     public static final String FIELD_LABEL = "field-label";
     public static final String PROMPT = "prompt-area";
     public static final String PRIMARY_ACTION = "primary-action";
+    /** AtlantaFX's accent colouring, for the one action that matters most on screen. */
+    public static final String ACCENT = "accent";
     public static final String LIVE_VIEW = "live-view";
     public static final String CAPTION = "caption";
     public static final String TIMELINE_STRIP = "timeline-strip";

@@ -145,7 +145,7 @@ public final class GenerateView extends ScrollPane {
     private HBox actions() {
         Button generate = new Button();
         generate.setId(GENERATE_ID);
-        generate.getStyleClass().add(Styles.PRIMARY_ACTION);
+        generate.getStyleClass().addAll(Styles.PRIMARY_ACTION, Styles.ACCENT);
         generate.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(generate, Priority.ALWAYS);
         generate.textProperty().bind(Bindings.when(vm.runs().runningProperty())
