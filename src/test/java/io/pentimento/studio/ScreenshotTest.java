@@ -84,7 +84,7 @@ class ScreenshotTest {
         Files.createDirectories(folder);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ctx.studio().modelInfoProperty().get() != null);
         robot.interact(() -> {
-            ctx.generate().promptProperty().set("a smiling emoji face with sunglasses, flat colours");
+            ctx.generate().promptProperty().set("a smiling emoji face with (sunglasses:1.3), flat colours");
             ctx.generate().negativePromptProperty().set("blurry, text");
             ctx.generate().stepsProperty().set(Integer.getInteger("pentimento.screenshot.steps", 30));
         });

@@ -49,6 +49,7 @@ public final class GenerateView extends ScrollPane {
         title.getStyleClass().add(Styles.PANEL_TITLE);
         VBox content = new VBox(title,
                 field("Prompt", prompt(vm, PROMPT_ID, "What to draw — (word:1.3) weights a word")),
+                new PromptWeightsView(vm.promptProperty()),
                 field("Negative prompt", negative()),
                 parameters(),
                 actions(),
