@@ -261,6 +261,7 @@ public final class MainWindow extends BorderPane {
         });
         ctx.runs().runningProperty().addListener((o, a, running) -> bar.setProgress(running ? -1 : 0));
         Label queued = new Label();
+        queued.getStyleClass().add(Styles.STATUS_ITEM);
         queued.textProperty().bind(javafx.beans.binding.Bindings.size(ctx.runs().queue()).asString("%d queued"));
         bar.getRightItems().add(queued);
         return bar;

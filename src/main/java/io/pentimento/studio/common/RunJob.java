@@ -29,8 +29,8 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
     /** A one-line description for the queue list. */
     public String label() {
         String prompt = request.prompt().isBlank() ? "(no prompt)" : request.prompt().strip().replace('\n', ' ');
-        if (prompt.length() > 48) {
-            prompt = prompt.substring(0, 47) + "…";
+        if (prompt.length() > 30) {
+            prompt = prompt.substring(0, 29) + "…";
         }
         String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · " : "";
         return kind + prompt + " · " + request.steps() + " steps · seed " + request.seed();

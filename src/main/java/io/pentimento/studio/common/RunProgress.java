@@ -22,9 +22,9 @@ public record RunProgress(int step, int total, double itPerSecond) {
         return total == 0 ? 0 : (double) step / total;
     }
 
-    /** Seconds left at the current rate, or -1 when unknown. */
+    /** Seconds left at the current rate, rounded up so a run with steps to go never says 0:00; -1 when unknown. */
     public long secondsLeft() {
-        return itPerSecond > 0 ? Math.round((total - step) / itPerSecond) : -1;
+        return itPerSecond > 0 ? (long) Math.ceil((total - step) / itPerSecond - 1e-9) : -1;
     }
 
     public String text() {

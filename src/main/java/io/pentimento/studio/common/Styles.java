@@ -20,6 +20,7 @@ public final class Styles {
     public static final String QUEUE = "queue-list";
     public static final String UNDO_BAR = "undo-bar";
     public static final String EMPTY_HINT = "empty-hint";
+    public static final String STATUS_ITEM = "status-item";
 
     private Styles() {
     }

@@ -26,6 +26,7 @@ public final class QueueView extends VBox {
             protected void updateItem(RunJob job, boolean empty) {
                 super.updateItem(job, empty);
                 setText(empty || job == null ? null : job.label());
+                setTooltip(empty || job == null ? null : new Tooltip(job.request().prompt()));
             }
         });
         Button up = button(AppIcon.MOVE_EARLIER, "Run earlier");
