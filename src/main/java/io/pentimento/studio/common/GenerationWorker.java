@@ -9,7 +9,7 @@ public interface GenerationWorker extends AutoCloseable {
     /** Queues {@code job}; it runs after every job submitted before it. */
     void submit(Runnable job);
 
-    /** Stops accepting jobs; the running one finishes. */
+    /** Stops accepting jobs; those already queued still run. */
     @Override
     void close();
 }

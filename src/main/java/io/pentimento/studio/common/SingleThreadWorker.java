@@ -2,6 +2,7 @@ package io.pentimento.studio.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The studio's worker: one daemon thread, so a hung native call never keeps the application alive. */
@@ -30,8 +31,17 @@ public final class SingleThreadWorker implements GenerationWorker {
         });
     }
 
+    /**
+     * Stops accepting jobs and waits a moment for the queued ones (closing the model, the gallery database) so they
+     * finish before the application exits; a job still running after that is left to the daemon thread's fate.
+     */
     @Override
     public void close() {
         executor.shutdown();
+        try {
+            executor.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
