@@ -125,7 +125,7 @@ class EmbeddedModelTest {
                 .images().get(0);
         BufferedImage heavy = pipeline.generate(r.withInit(cat, 0.9, null), StepListener.NONE, new Cancellation())
                 .images().get(0);
-        assertTrue(distance(light, cat) < distance(heavy, cat));
+        assertTrue(TinyModels.distance(light, cat) < TinyModels.distance(heavy, cat));
     }
 
     @Test
@@ -136,7 +136,7 @@ class EmbeddedModelTest {
         GenerationResult resumed = pipeline.resume(steps.get(9), r, StepListener.NONE, new Cancellation());
         BufferedImage a = whole.images().get(0);
         BufferedImage b = resumed.images().get(0);
-        assertEquals(0.0, distance(a, b));
+        assertEquals(0.0, TinyModels.distance(a, b));
     }
 
     @Test
@@ -152,20 +152,6 @@ class EmbeddedModelTest {
             }
         }, cancel);
         assertTrue(!result.completed() && after[0] == 0 && result.last().orElseThrow().index() == 3);
-    }
-
-    private static double distance(BufferedImage a, BufferedImage b) {
-        double d = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s < 24; s += 8) {
-                    d += Math.abs(((p >> s) & 255) - ((q >> s) & 255));
-                }
-            }
-        }
-        return d;
     }
 
     private static BufferedImage generate(String prompt, long seed) throws Exception {
