@@ -6,6 +6,7 @@ import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.noise.Slerp;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.FrameInputs;
@@ -79,6 +80,25 @@ final class GenerateCommand implements Callable<Integer> {
             + "noise, 0-1, blended by slerp (default ${DEFAULT-VALUE}).")
     double variationStrength;
 
+    @Option(names = "--mask-blur", defaultValue = "0", description = "Feather the mask by this many pixels.")
+    int maskBlur;
+
+    @Option(names = "--masked-content", defaultValue = "original",
+            description = "What the masked part starts from: original, fill or latent-noise (default ${DEFAULT-VALUE}).")
+    String maskedContent;
+
+    @Option(names = "--inpaint-only-masked", description = "Repaint only the mask's region, at the model's size, "
+            + "and paste it back.")
+    boolean onlyMasked;
+
+    @Option(names = "--padding", defaultValue = "32", description = "Pixels around the mask's region with "
+            + "--inpaint-only-masked (default ${DEFAULT-VALUE}).")
+    int padding;
+
+    @Option(names = "--outpaint", description = "Grow the canvas by left,top,right,bottom pixels and paint the new "
+            + "area, e.g. 0,0,64,0.")
+    String outpaint;
+
     @Option(names = "--out", description = "PNG to write (default: <prompt>-<seed>.png); batch items get -1, -2, …")
     Path out;
 
@@ -97,11 +117,24 @@ final class GenerateCommand implements Callable<Integer> {
         }
         long loadStart = System.nanoTime();
         try (DiffusionModel m = modelOptions.load()) {
-            int w = width != null ? width : init.map(BufferedImage::getWidth).orElse(m.info().nativeSize());
-            int h = height != null ? height : init.map(BufferedImage::getHeight).orElse(m.info().nativeSize());
-            double st = maskImage.isPresent() && !commandLineHasStrength() ? 1.0 : strength;
+            CanvasInpainter.Options canvas = canvasOptions();
+            boolean inpaint = maskImage.isPresent() || canvas.outpaint() != CanvasInpainter.Margins.NONE;
+            int nativeSize = m.info().nativeSize();
+            int w = width != null ? width : onlyMasked ? nativeSize
+                    : init.map(i -> i.getWidth() + canvas.outpaint().left() + canvas.outpaint().right())
+                    .orElse(nativeSize);
+            int h = height != null ? height : onlyMasked ? nativeSize
+                    : init.map(i -> i.getHeight() + canvas.outpaint().top() + canvas.outpaint().bottom())
+                    .orElse(nativeSize);
+            double st = inpaint && !commandLineHasStrength() ? 1.0 : strength;
+            if (inpaint && init.isEmpty()) {
+                throw new IllegalArgumentException("--mask and --outpaint need --init-image.");
+            }
             GenerationRequest request = new GenerationRequest(prompt, negative, steps, guidance, sampler, s, w, h,
-                    batch, init, st, maskImage).validated();
+                    batch, init, st, inpaint ? maskImage : Optional.empty());
+            if (!inpaint) {
+                request.validated();
+            }
             System.err.printf("model %s (%s, %s) loaded in %d ms; seed %d%n", m.info().name(), m.info().family(),
                     m.info().device(), (System.nanoTime() - loadStart) / 1_000_000, s);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
@@ -110,12 +143,25 @@ final class GenerateCommand implements Callable<Integer> {
                 progress.saveInitialNoise(request);
             }
             long start = System.nanoTime();
-            GenerationResult result = pipeline.generate(request, variation(pipeline, request), progress,
-                    new Cancellation());
+            GenerationResult result = inpaint
+                    ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
+                    : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
             List<Path> written = write(result, request, m.info().name());
             System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
             return 0;
         }
+    }
+
+    private CanvasInpainter.Options canvasOptions() {
+        CanvasInpainter.MaskedContent content = switch (maskedContent) {
+            case "original" -> CanvasInpainter.MaskedContent.ORIGINAL;
+            case "fill" -> CanvasInpainter.MaskedContent.FILL;
+            case "latent-noise" -> CanvasInpainter.MaskedContent.LATENT_NOISE;
+            default -> throw new IllegalArgumentException("--masked-content must be original, fill or latent-noise, "
+                    + "not " + maskedContent + ".");
+        };
+        return new CanvasInpainter.Options(maskBlur, content, onlyMasked, padding,
+                outpaint == null ? CanvasInpainter.Margins.NONE : CanvasInpainter.Margins.parse(outpaint));
     }
 
     /** With --variation-seed, each image's noise is its seed's slerped towards the variation seed's (+ its index). */

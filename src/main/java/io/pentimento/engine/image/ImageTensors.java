@@ -87,7 +87,7 @@ public final class ImageTensors {
     public static float[] maskToLatent(BufferedImage mask, int latentW, int latentH) {
         int w = mask.getWidth();
         int h = mask.getHeight();
-        int[] argb = mask.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = maskArgb(mask);
         float[] out = new float[latentW * latentH];
         for (int y = 0; y < latentH; y++) {
             int sy = (int) Math.min(h - 1, (long) y * h / latentH);
@@ -106,7 +106,7 @@ public final class ImageTensors {
     public static float[] maskPixels(BufferedImage mask, int width, int height) {
         BufferedImage sized = mask.getWidth() == width && mask.getHeight() == height
                 ? mask : resize(mask, width, height);
-        int[] argb = sized.getRGB(0, 0, width, height, null, 0, width);
+        int[] argb = maskArgb(sized);
         float[] out = new float[width * height];
         for (int i = 0; i < out.length; i++) {
             out[i] = grey(argb[i]);
@@ -115,6 +115,25 @@ public final class ImageTensors {
     }
 
     /** ITU-R 601 luma, as PIL's convert("L") computes it, times alpha; in [0, 1]. */
+    /**
+     * A mask's pixels as opaque ARGB greys. Grey images are read from their raster: Java's grey colour space is
+     * linear, so {@code getRGB} would gamma-shift the levels a PNG mask was painted with.
+     */
+    private static int[] maskArgb(BufferedImage mask) {
+        int w = mask.getWidth();
+        int h = mask.getHeight();
+        if (mask.getType() == BufferedImage.TYPE_BYTE_GRAY || mask.getType() == BufferedImage.TYPE_USHORT_GRAY) {
+            int shift = mask.getType() == BufferedImage.TYPE_USHORT_GRAY ? 8 : 0;
+            int[] levels = mask.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
+            for (int i = 0; i < levels.length; i++) {
+                int v = levels[i] >> shift;
+                levels[i] = 0xFF000000 | v << 16 | v << 8 | v;
+            }
+            return levels;
+        }
+        return mask.getRGB(0, 0, w, h, null, 0, w);
+    }
+
     private static float grey(int argb) {
         int r = (argb >> 16) & 0xFF;
         int g = (argb >> 8) & 0xFF;

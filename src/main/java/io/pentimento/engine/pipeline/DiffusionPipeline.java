@@ -103,6 +103,9 @@ public final class DiffusionPipeline {
                 if (inputs.noise() != null) {
                     origin.replaceNoise(inputs.noise());
                 }
+                if (inputs.noiseUnderMask()) {
+                    origin.noiseUnderMask();
+                }
                 PromptEncoder.Conditioning text = inputs.text() != null ? inputs.text()
                         : prompts.encode(r.prompt(), r.negativePrompt(), guided, 1, metrics);
                 if (guided && text.uncond() == null) {

@@ -115,6 +115,19 @@ final class RunOrigin implements GaussianSource {
         }
     }
 
+    /** Replaces the init latents under the mask by the first item's noise ("latent noise" masked content). */
+    void noiseUnderMask() {
+        if (initLatents == null || latentMask == null) {
+            return;
+        }
+        int plane = latentMask.length;
+        for (int i = 0; i < initLatents.length; i++) {
+            if (latentMask[i % plane] >= 0.5f) {
+                initLatents[i] = noise[i];
+            }
+        }
+    }
+
     boolean blendsLatents(boolean inpaintingUnet) {
         return latentMask != null && !inpaintingUnet;
     }

@@ -94,4 +94,14 @@ class ImageTensorsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ImageTensors.toTensor(rgb(2, 2, new int[4]), new float[11], 0));
     }
+
+    @Test
+    void greyMaskLevelsAreReadAsPaintedNotGammaShifted() {
+        BufferedImage mask = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        mask.getRaster().setSample(0, 0, 0, 100);
+        mask.getRaster().setSample(1, 0, 0, 255);
+        float[] v = ImageTensors.maskPixels(mask, 2, 1);
+        org.junit.jupiter.api.Assertions.assertEquals(100 / 255f, v[0], 1e-6f);
+        org.junit.jupiter.api.Assertions.assertEquals(1f, v[1], 1e-6f);
+    }
 }

@@ -94,6 +94,66 @@ class EmbeddedModelTest {
         assertTrue(right >= 4, "at least 4 of 5 recognisable: " + seen);
     }
 
+    @Test
+    void inpaintingRepaintsTheMaskAndKeepsEveryOtherPixel() throws Exception {
+        BufferedImage cat = generate("cat face", 1);
+        BufferedImage mask = new BufferedImage(128, 128, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = mask.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 64, 128, 64);
+        g.dispose();
+        GenerationRequest r = GenerationRequest.of("red apple", 128, 128).withSeed(5).withInit(cat, 1.0, mask);
+        BufferedImage out = pipeline.generate(r, StepListener.NONE, new Cancellation()).images().get(0);
+        int changed = 0;
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                if (y < 64) {
+                    assertEquals(cat.getRGB(x, y), out.getRGB(x, y), "kept pixel " + x + "," + y);
+                } else if (cat.getRGB(x, y) != out.getRGB(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 128 * 64 / 4, "the masked half is repainted: " + changed);
+    }
+
+    @Test
+    void img2imgKeepsMoreOfTheImageAtLowerStrength() throws Exception {
+        BufferedImage cat = generate("cat face", 1);
+        GenerationRequest r = GenerationRequest.of("dog face", 128, 128).withSeed(3);
+        BufferedImage light = pipeline.generate(r.withInit(cat, 0.3, null), StepListener.NONE, new Cancellation())
+                .images().get(0);
+        BufferedImage heavy = pipeline.generate(r.withInit(cat, 0.9, null), StepListener.NONE, new Cancellation())
+                .images().get(0);
+        assertTrue(TinyModels.distance(light, cat) < TinyModels.distance(heavy, cat));
+    }
+
+    @Test
+    void resumingFromStepTenReproducesTheRun() throws Exception {
+        GenerationRequest r = GenerationRequest.of("rocket", 128, 128).withSeed(4);
+        java.util.List<StepSnapshot> steps = new java.util.ArrayList<>();
+        GenerationResult whole = pipeline.generate(r, steps::add, new Cancellation());
+        GenerationResult resumed = pipeline.resume(steps.get(9), r, StepListener.NONE, new Cancellation());
+        BufferedImage a = whole.images().get(0);
+        BufferedImage b = resumed.images().get(0);
+        assertEquals(0.0, TinyModels.distance(a, b));
+    }
+
+    @Test
+    void aCancelStopsWithinAStep() throws Exception {
+        Cancellation cancel = new Cancellation();
+        int[] after = new int[1];
+        GenerationResult result = pipeline.generate(GenerationRequest.of("ghost", 128, 128), s -> {
+            if (cancel.isCancelled()) {
+                after[0]++;
+            }
+            if (s.index() == 3) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertTrue(!result.completed() && after[0] == 0 && result.last().orElseThrow().index() == 3);
+    }
+
     private static BufferedImage generate(String prompt, long seed) throws Exception {
         GenerationRequest r = GenerationRequest.of(prompt, 128, 128).withSeed(seed);
         GenerationResult result = pipeline.generate(r, StepListener.NONE, new Cancellation());

@@ -80,7 +80,8 @@ class InpaintingTest {
                     new Cancellation());
             assertEquals(7, weak.startIndex(), "strength 0.3 of 10 steps runs the last 3");
             assertEquals(3, low.steps.size());
-            assertTrue(distance(weak.images().get(0), picture()) < distance(strong.images().get(0), picture()));
+            assertTrue(TinyModels.distance(weak.images().get(0), picture())
+                    < TinyModels.distance(strong.images().get(0), picture()));
         }
     }
 
@@ -111,19 +112,5 @@ class InpaintingTest {
                 () -> GenerationRequest.of("x", 64, 64).withInit(picture(), 1.0, small).validated());
         assertEquals("The mask is 32×32 but the image is 64×64: paint the mask at the image's size.", e.getMessage());
         assertFalse(e.getMessage().isBlank());
-    }
-
-    private static double distance(BufferedImage a, BufferedImage b) {
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s < 24; s += 8) {
-                    sum += Math.abs(((p >> s) & 255) - ((q >> s) & 255));
-                }
-            }
-        }
-        return sum;
     }
 }

@@ -29,6 +29,21 @@ final class TinyModels {
         }
     }
 
+    /** The sum of absolute channel differences of two images of one size. */
+    static double distance(BufferedImage a, BufferedImage b) {
+        double d = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int s = 0; s < 24; s += 8) {
+                    d += Math.abs(((p >> s) & 255) - ((q >> s) & 255));
+                }
+            }
+        }
+        return d;
+    }
+
     static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
