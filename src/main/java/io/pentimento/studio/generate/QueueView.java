@@ -22,6 +22,12 @@ public final class QueueView extends VBox {
         list.getStyleClass().add(Styles.QUEUE);
         list.setPlaceholder(new Label("Nothing queued: Ctrl+Enter during a run adds one"));
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                // wrap within the list's width instead of scrolling sideways
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(RunJob job, boolean empty) {
                 super.updateItem(job, empty);
