@@ -35,6 +35,12 @@ betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) 
 alphas_cumprod = torch.cumprod(1 - betas, 0).float()
 
 text, unet = TextEncoder(len(tok.vocab)), UNet()
+if os.environ.get("INIT"):
+    # continue from earlier (EMA) weights: a second cosine cycle when the first ran out of time
+    init = torch.load(os.environ["INIT"])
+    text.load_state_dict(init["text_encoder"])
+    unet.load_state_dict(init["unet"])
+    lr_max = float(os.environ.get("LR", lr_max))
 ema_text, ema_unet = copy.deepcopy(text), copy.deepcopy(unet)
 params = list(text.parameters()) + list(unet.parameters())
 opt = torch.optim.AdamW(params, lr=lr_max, weight_decay=0.01)
@@ -65,7 +71,7 @@ for it in range(iters):
     loss.backward()
     torch.nn.utils.clip_grad_norm_(params, 1.0)
     opt.step()
-    decay = min(ema_decay, (1 + it) / (10 + it))
+    decay = ema_decay if os.environ.get("INIT") else min(ema_decay, (1 + it) / (10 + it))
     with torch.no_grad():
         for ema, live in ((ema_text, text), (ema_unet, unet)):
             for pe, pl in zip(ema.parameters(), live.parameters()):
@@ -74,7 +80,7 @@ for it in range(iters):
         print(f"unet {it}/{iters} loss {loss.item():.4f} lr {lr:.2e} {time.time() - start:.0f}s", flush=True)
     if (it + 1) % 250 == 0:
         save(os.path.join(work, "unet_checkpoint.pt"), it + 1)
-save(os.path.join(work, "unet.pt"), iters)
+save(os.path.join(work, os.environ.get("OUT", "unet.pt")), iters)
 json.dump({"iterations": iters, "batch": batch, "train_seconds": round(time.time() - start)},
           open(os.path.join(work, "unet_stats.json"), "w"))
 print("done", time.time() - start)

@@ -64,7 +64,7 @@ final class OptimizedModelCache {
     private static String key(Path model, ExecutionDevice device) throws IOException {
         StringBuilder identity = new StringBuilder();
         identity.append(model.toAbsolutePath().normalize()).append('|').append(device).append('|')
-                .append(OrtEnvironment.getEnvironment().getVersion());
+                .append(OrtEnvironment.getEnvironment().getVersion()).append('|').append(processor());
         try (Stream<Path> siblings = Files.list(model.getParent())) {
             for (Path p : siblings.sorted().toList()) {
                 if (Files.isRegularFile(p)) {
@@ -80,6 +80,21 @@ final class OptimizedModelCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
+    }
+
+    /** The processor the graph was optimised for: optimised graphs may use its particular instructions. */
+    private static String processor() {
+        String id = System.getProperty("os.arch") + "/" + Runtime.getRuntime().availableProcessors();
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try (Stream<String> lines = Files.lines(cpuinfo)) {
+                id += lines.filter(l -> l.startsWith("model name") || l.startsWith("flags")).limit(2)
+                        .reduce("", String::concat);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // the architecture and core count still separate most machines
+            }
+        }
+        return id;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pentimento.engine.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
@@ -130,6 +131,9 @@ final class SessionFactory {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         options.setInterOpNumThreads(1);
+        // ONNX Runtime warns at every cache write that the optimised graph is hardware specific; the cache key
+        // already includes the processor, and real failures still arrive as exceptions
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         return options;
     }
 

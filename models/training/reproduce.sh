@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Rebuilds the embedded model from nothing but Debian packages, on a CPU (about 95 minutes on 2 cores) or faster
+# on any machine with PyTorch. From the repository root:
+#
+#   sudo apt-get install python3-torch python3-onnx python3-pil python3-numpy python3-regex \
+#        libopenblas0-openmp fonts-noto-color-emoji unicode-data unicode-cldr-core
+#   bash models/training/reproduce.sh
+#
+# Writes models/pentimento-emoji/, models/samples.png and the fixtures the Java tests read. Intermediate files go to
+# models/training/work/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${PYTHON:-/usr/bin/python3}
+export OMP_WAIT_POLICY=PASSIVE
+work=work
+$PY prepare_data.py $work
+$PY train_tokenizer.py $work/emoji.json $work/tokenizer
+$PY train_vae.py $work 1400
+THREADS=${THREADS:-2} BATCH=96 $PY train_unet.py $work 1500
+$PY finetune_decoder.py $work 800
+rm -rf ../pentimento-emoji
+$PY export_onnx.py $work ../pentimento-emoji ../../src/test/resources/embedded-parity
+$PY evaluate.py $work ../pentimento-emoji ../../src/test/resources/embedded
