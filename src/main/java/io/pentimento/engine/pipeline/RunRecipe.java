@@ -53,22 +53,8 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
     public Map<String, String> pngText() {
         Map<String, String> text = new LinkedHashMap<>();
         text.put(PngFiles.PARAMETERS, PngFiles.a1111Parameters(prompt, negativePrompt, steps,
-                a1111SamplerName(sampler), guidance, seed, width, height, model));
+                SamplerKind.fromCliName(sampler).displayName(), guidance, seed, width, height, model));
         text.put(PngFiles.PENTIMENTO, toJson());
         return text;
-    }
-
-    /** The sampler names the most used web UI writes, so other tools read our files. */
-    static String a1111SamplerName(String cliName) {
-        return switch (SamplerKind.fromCliName(cliName)) {
-            case DDIM -> "DDIM";
-            case PNDM -> "PLMS";
-            case LMS -> "LMS";
-            case EULER -> "Euler";
-            case EULER_ANCESTRAL -> "Euler a";
-            case DPMPP_2M -> "DPM++ 2M";
-            case DPMPP_2M_KARRAS -> "DPM++ 2M Karras";
-            case LCM -> "LCM";
-        };
     }
 }

@@ -44,6 +44,33 @@ public enum SamplerKind {
     }
 
     /** The kind with this command-line name; throws IllegalArgumentException listing the valid names otherwise. */
+    /**
+     * The name people know the sampler by, as the most used web UI shows it and writes it into PNG
+     * {@code parameters} ("Euler a", "DPM++ 2M Karras", PNDM as "PLMS").
+     */
+    public String displayName() {
+        return switch (this) {
+            case DDIM -> "DDIM";
+            case PNDM -> "PLMS";
+            case LMS -> "LMS";
+            case EULER -> "Euler";
+            case EULER_ANCESTRAL -> "Euler a";
+            case DPMPP_2M -> "DPM++ 2M";
+            case DPMPP_2M_KARRAS -> "DPM++ 2M Karras";
+            case LCM -> "LCM";
+        };
+    }
+
+    /** The sampler with that display name (as written by other tools), if there is one. */
+    public static java.util.Optional<SamplerKind> fromDisplayName(String name) {
+        for (SamplerKind k : values()) {
+            if (k.displayName().equalsIgnoreCase(name.strip())) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static SamplerKind fromCliName(String name) {
         for (SamplerKind k : values()) {
             if (k.cliName.equals(name)) {

@@ -177,12 +177,12 @@ public final class GenerateView extends ScrollPane {
     private static final class SamplerConverter extends StringConverter<SamplerKind> {
         @Override
         public String toString(SamplerKind k) {
-            return k == null ? "" : SamplerNames.display(k);
+            return k == null ? "" : k.displayName();
         }
 
         @Override
         public SamplerKind fromString(String s) {
-            return SamplerNames.fromA1111(s).orElse(null);
+            return SamplerKind.fromDisplayName(s).orElse(null);
         }
     }
 }

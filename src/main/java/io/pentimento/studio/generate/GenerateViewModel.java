@@ -128,7 +128,7 @@ public final class GenerateViewModel {
             steps.set(p.steps());
         }
         guidance.set(p.cfgScale());
-        SamplerNames.fromA1111(p.sampler()).ifPresent(sampler::set);
+        SamplerKind.fromDisplayName(p.sampler()).ifPresent(sampler::set);
         lockSeed(p.seed());
         if (p.width() > 0 && p.height() > 0) {
             chooseSize(p.width(), p.height());

@@ -5,7 +5,6 @@ import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.FxImages;
 import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.common.Styles;
-import io.pentimento.studio.generate.SamplerNames;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -126,12 +125,12 @@ public final class TimelineView extends VBox {
         sampler.setConverter(new StringConverter<>() {
             @Override
             public String toString(SamplerKind k) {
-                return k == null ? "" : SamplerNames.display(k);
+                return k == null ? "" : k.displayName();
             }
 
             @Override
             public SamplerKind fromString(String s) {
-                return SamplerNames.fromA1111(s).orElse(null);
+                return SamplerKind.fromDisplayName(s).orElse(null);
             }
         });
         sampler.valueProperty().bindBidirectional(form.samplerProperty());
