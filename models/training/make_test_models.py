@@ -90,19 +90,8 @@ class LcmUNet(UNet):
         self.cond = nn.Linear(cond_dim, kw["temb"])
 
     def forward(self, sample, timestep, context, timestep_cond):
-        t = self.temb(timestep_embedding(timestep.reshape(-1).expand(sample.shape[0]), self.ch0))
-        t = t + self.cond(timestep_cond)
-        # the rest is nets.UNet.forward with t given
-        h0 = self.r0(self.inp(sample), t)
-        h1 = self.t1(self.r1(self.down0(h0), t), context)
-        h2 = self.r2(self.down1(h1), t)
-        m = self.mid_r(self.mid_t(h2, context), t)
-        u = self.u2(torch.cat([m, h2], 1), t)
-        u = F.interpolate(u, scale_factor=2.0, mode="nearest")
-        u = self.ut1(self.ur1(torch.cat([u, h1], 1), t), context)
-        u = F.interpolate(u, scale_factor=2.0, mode="nearest")
-        u = self.ut0(self.ur0(torch.cat([u, h0], 1), t), context)
-        return self.out(u)
+        t = self.time_embedding(sample, timestep) + self.cond(timestep_cond)
+        return self.body(sample, t, context)
 
 
 def seeded(seed, make):

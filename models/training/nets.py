@@ -170,8 +170,14 @@ class UNet(nn.Module):
         self.ur0, self.ut0 = ResBlock(ch[1] + ch[0], ch[0], temb), Transformer(ch[0], context_dim)
         self.out = nn.Sequential(group_norm(ch[0]), nn.SiLU(), nn.Conv2d(ch[0], out_ch, 3, padding=1))
 
+    def time_embedding(self, sample, timestep):
+        return self.temb(timestep_embedding(timestep.reshape(-1).expand(sample.shape[0]), self.ch0))
+
     def forward(self, sample, timestep, context):
-        t = self.temb(timestep_embedding(timestep.reshape(-1).expand(sample.shape[0]), self.ch0))
+        return self.body(sample, self.time_embedding(sample, timestep), context)
+
+    def body(self, sample, t, context):
+        """Everything after the time embedding, so variants (LCM) can add to t."""
         h0 = self.r0(self.inp(sample), t)                              # 16x16
         h1 = self.t1(self.r1(self.down0(h0), t), context)             # 8x8
         h2 = self.r2(self.down1(h1), t)                               # 4x4
