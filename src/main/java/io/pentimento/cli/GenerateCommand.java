@@ -7,7 +7,6 @@ import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.CanvasInpainter;
-import io.pentimento.engine.noise.Slerp;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
@@ -169,16 +168,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (variationSeed == null || variationStrength == 0) {
             return FrameInputs.NONE;
         }
-        int item = pipeline.initialNoise(0, r.width(), r.height()).length;
-        float[] noise = new float[item * r.batchSize()];
-        float[] mixed = new float[item];
-        for (int b = 0; b < r.batchSize(); b++) {
-            float[] main = pipeline.initialNoise(r.seed() + b, r.width(), r.height());
-            float[] other = pipeline.initialNoise(variationSeed + b, r.width(), r.height());
-            Slerp.slerp(variationStrength, main, other, mixed);
-            System.arraycopy(mixed, 0, noise, b * item, item);
-        }
-        return new FrameInputs(null, noise);
+        return new FrameInputs(null, pipeline.variationNoise(r, variationSeed, variationStrength));
     }
 
     private boolean commandLineHasStrength() {
@@ -194,7 +184,11 @@ final class GenerateCommand implements Callable<Integer> {
         List<Path> paths = new java.util.ArrayList<>();
         for (int i = 0; i < result.images().size(); i++) {
             Path p = i == 0 ? base : sibling(base, "-" + i);
-            PngFiles.write(p, result.images().get(i), RunRecipe.of(request, i, modelName).pngText());
+            RunRecipe recipe = RunRecipe.of(request, i, modelName);
+            if (variationSeed != null && variationStrength > 0) {
+                recipe = recipe.withVariation(variationSeed + i, variationStrength);
+            }
+            PngFiles.write(p, result.images().get(i), recipe.pngText());
             paths.add(p);
         }
         return paths;

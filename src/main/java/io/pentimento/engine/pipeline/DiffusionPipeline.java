@@ -69,6 +69,27 @@ public final class DiffusionPipeline {
     }
 
     /**
+     * The initial noise of a request's batch with a variation seed blended in: image i's noise is its seed's
+     * (seed + i) slerped towards the variation seed's (variationSeed + i) by {@code strength} in [0, 1], so it stays
+     * on the Gaussian shell. Strength 0 is the seed's own noise, 1 the variation seed's.
+     */
+    public float[] variationNoise(GenerationRequest r, long variationSeed, double strength) {
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new InvalidRequestException("Variation strength must be between 0 and 1, not " + strength + ".");
+        }
+        int item = model.info().latentChannels() * (r.width() / 8) * (r.height() / 8);
+        float[] noise = new float[item * r.batchSize()];
+        float[] mixed = new float[item];
+        for (int b = 0; b < r.batchSize(); b++) {
+            float[] main = initialNoise(r.seed() + b, r.width(), r.height());
+            float[] other = initialNoise(variationSeed + b, r.width(), r.height());
+            io.pentimento.engine.noise.Slerp.slerp(strength, main, other, mixed);
+            System.arraycopy(mixed, 0, noise, b * item, item);
+        }
+        return noise;
+    }
+
+    /**
      * Continues from {@code from}. With the request of the run that made it, the result equals that run's
      * exactly. With another prompt, negative prompt or guidance the run branches from that step. A new seed
      * re-noises the step's predicted image with the new seed's noise to the step's level, so the branch keeps the

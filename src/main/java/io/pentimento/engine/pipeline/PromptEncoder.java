@@ -145,6 +145,35 @@ public final class PromptEncoder {
                     uncond == null ? null : mix(uncond, other.uncond, t, spherical), sequence, width);
         }
 
+        /**
+         * Embedding arithmetic: {@code Σ weightᵢ · partᵢ} over the conditional embeddings, any weight may be negative
+         * or zero. The parts must share one shape; their negative prompts are expected to be the same (a mix has one
+         * negative prompt), so the unconditional embeddings are the first part's.
+         */
+        public static Conditioning weightedSum(java.util.List<Conditioning> parts, double[] weights) {
+            if (parts.isEmpty() || parts.size() != weights.length) {
+                throw new IllegalArgumentException("a weighted sum needs one weight per part, got " + parts.size()
+                        + " parts and " + weights.length + " weights");
+            }
+            Conditioning first = parts.get(0);
+            double[] sum = new double[first.cond.length];
+            for (int p = 0; p < parts.size(); p++) {
+                Conditioning c = parts.get(p);
+                if (c.sequence != first.sequence || c.width != first.width
+                        || (c.uncond == null) != (first.uncond == null)) {
+                    throw new IllegalArgumentException("embeddings of different shapes cannot be summed");
+                }
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += weights[p] * c.cond[i];
+                }
+            }
+            float[] cond = new float[sum.length];
+            for (int i = 0; i < sum.length; i++) {
+                cond[i] = (float) sum[i];
+            }
+            return new Conditioning(cond, first.uncond, first.sequence, first.width);
+        }
+
         private static float[] mix(float[] a, float[] b, double t, boolean spherical) {
             float[] out = new float[a.length];
             if (spherical) {
