@@ -28,6 +28,12 @@ public final class GalleryArchive implements RunArchive {
         List<GalleryEntry> saved = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             RunRecipe recipe = RunRecipe.of(job.request(), i, modelName);
+            if (job.variation() != null) {
+                recipe = recipe.withVariation(job.variation().seed() + i, job.variation().strength());
+            }
+            if (job.blend() != null) {
+                recipe = recipe.withBlend(job.blend());
+            }
             if (job.parentRun() != null) {
                 recipe = recipe.withParent(job.parentRun(), job.parentStep());
             }

@@ -31,6 +31,8 @@ public final class GenerateView extends ScrollPane {
     public static final String GENERATE_ID = "generateButton";
     public static final String QUEUE_BUTTON_ID = "queueButton";
     public static final String STEPS_ID = "steps";
+    public static final String VARIATION_SEED_ID = "variationSeed";
+    public static final String VARIATION_STRENGTH_ID = "variationStrength";
 
     private final GenerateViewModel vm;
     // Kept in fields: bidirectional bindings to asObject() views hold them only weakly.
@@ -38,6 +40,8 @@ public final class GenerateView extends ScrollPane {
     private final ObjectProperty<Double> guidanceObject;
     private final ObjectProperty<Integer> batchObject;
     private final ObjectProperty<Long> seedObject;
+    private final ObjectProperty<Long> variationSeedObject;
+    private final ObjectProperty<Double> variationStrengthObject;
 
     public GenerateView(GenerateViewModel vm) {
         this.vm = vm;
@@ -45,6 +49,8 @@ public final class GenerateView extends ScrollPane {
         this.guidanceObject = vm.guidanceProperty().asObject();
         this.batchObject = vm.batchProperty().asObject();
         this.seedObject = vm.seedProperty().asObject();
+        this.variationSeedObject = vm.variationSeedProperty().asObject();
+        this.variationStrengthObject = vm.variationStrengthProperty().asObject();
         Label title = new Label("Generate");
         title.getStyleClass().add(Styles.PANEL_TITLE);
         VBox content = new VBox(title,
@@ -111,6 +117,8 @@ public final class GenerateView extends ScrollPane {
         grid.add(size, 1, 2, 3, 1);
         grid.add(label("Seed"), 0, 3);
         grid.add(seedRow(), 1, 3, 3, 1);
+        grid.add(label("Variation"), 0, 4);
+        grid.add(variationRow(), 1, 4, 3, 1);
         for (Node n : grid.getChildren()) {
             if (n instanceof Spinner<?> s) {
                 s.setPrefWidth(90);
@@ -141,6 +149,27 @@ public final class GenerateView extends ScrollPane {
         random.setOnAction(e -> vm.seedLockedProperty().set(false));
         HBox row = new HBox(4, seed, lock, reuse, random);
         return row;
+    }
+
+    /** A second seed and how much of its noise to blend in: nearby pictures around the seed's. */
+    private HBox variationRow() {
+        TextField seed = new TextField();
+        seed.setId(VARIATION_SEED_ID);
+        seed.setPrefColumnCount(7);
+        TextFormatter<Long> formatter = new TextFormatter<>(new LongStringConverter(),
+                vm.variationSeedProperty().get());
+        seed.setTextFormatter(formatter);
+        formatter.valueProperty().bindBidirectional(variationSeedObject);
+        seed.setTooltip(new Tooltip("Variation seed: its noise is blended into the seed's by slerp"));
+        Spinner<Double> strength = new Spinner<>(0.0, 1.0, vm.variationStrengthProperty().get(), 0.05);
+        strength.setId(VARIATION_STRENGTH_ID);
+        strength.setEditable(true);
+        strength.setPrefWidth(90);
+        strength.getValueFactory().valueProperty().bindBidirectional(variationStrengthObject);
+        strength.setTooltip(new Tooltip("Variation strength: 0 is the seed's own picture, 1 the variation seed's"));
+        seed.disableProperty().bind(vm.variationStrengthProperty().lessThanOrEqualTo(0));
+        HBox.setHgrow(seed, Priority.ALWAYS);
+        return new HBox(4, seed, label("strength"), strength);
     }
 
     private HBox actions() {

@@ -50,6 +50,8 @@ public final class GenerateViewModel {
     private final ObservableList<SizePreset> sizes = FXCollections.observableArrayList(SizePreset.around(512));
     private final ObjectProperty<SizePreset> size = new SimpleObjectProperty<>(this, "size", sizes.get(0));
     private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 1);
+    private final LongProperty variationSeed = new SimpleLongProperty(this, "variationSeed", 1);
+    private final DoubleProperty variationStrength = new SimpleDoubleProperty(this, "variationStrength", 0);
 
     /** {@code randomSeeds} gives the seed of each run while the seed is not locked. */
     public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds) {
@@ -86,10 +88,21 @@ public final class GenerateViewModel {
             notices.accept(Notice.error("Check the parameters", e.getMessage()));
             return false;
         }
+        double strength = variationStrength.get();
+        if (!(strength >= 0 && strength <= 1)) {
+            notices.accept(Notice.error("Check the parameters",
+                    "Variation strength must be between 0 and 1, not " + strength + "."));
+            return false;
+        }
         seed.set(seedValue);
         lastSeed.set(seedValue);
-        runs.submit(RunJob.fresh(r));
+        runs.submit(RunJob.varied(r, variation()));
         return true;
+    }
+
+    /** The variation seed to blend into each run's noise, or null while its strength is 0. */
+    public RunJob.Variation variation() {
+        return variationStrength.get() > 0 ? new RunJob.Variation(variationSeed.get(), variationStrength.get()) : null;
     }
 
     /** The single Generate/Cancel button: cancels a running run, otherwise generates. */
@@ -118,6 +131,12 @@ public final class GenerateViewModel {
         sampler.set(SamplerKind.fromCliName(r.sampler()));
         lockSeed(r.seed());
         chooseSize(r.width(), r.height());
+        if (r.hasVariation()) {
+            variationSeed.set(r.variationSeed());
+            variationStrength.set(r.variationStrength());
+        } else {
+            variationStrength.set(0);
+        }
     }
 
     /** Fills the panel from another tool's {@code parameters} text; unknown samplers keep the current one. */
@@ -212,6 +231,16 @@ public final class GenerateViewModel {
 
     public IntegerProperty batchProperty() {
         return batch;
+    }
+
+    /** The second seed whose noise is slerped into the seed's. */
+    public LongProperty variationSeedProperty() {
+        return variationSeed;
+    }
+
+    /** How much of the variation seed's noise, 0 (none) to 1 (all of it). */
+    public DoubleProperty variationStrengthProperty() {
+        return variationStrength;
     }
 
     public RunCoordinator runs() {

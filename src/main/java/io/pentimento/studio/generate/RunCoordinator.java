@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.StepListener;
@@ -140,7 +141,8 @@ public final class RunCoordinator {
             DiffusionPipeline pipeline = loaded.pipeline();
             GenerationResult result = job.from().isPresent()
                     ? pipeline.resume(job.from().get(), job.request(), listener(runId, loaded, frames, every), cancel)
-                    : pipeline.generate(job.request(), listener(runId, loaded, frames, every), cancel);
+                    : pipeline.generate(job.request(), inputs(pipeline, job), listener(runId, loaded, frames, every),
+                    cancel);
             List<GalleryEntry> saved = List.of();
             Notice notice = null;
             try {
@@ -165,6 +167,16 @@ public final class RunCoordinator {
             ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("The run failed", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The job's own embeddings and noise; a variation seed's blended noise is made here, on the worker. */
+    private static FrameInputs inputs(DiffusionPipeline pipeline, RunJob job) {
+        RunJob.Variation v = job.variation();
+        if (v == null || job.inputs().noise() != null) {
+            return job.inputs();
+        }
+        return new FrameInputs(job.inputs().text(), pipeline.variationNoise(job.request().validated(), v.seed(),
+                v.strength()));
     }
 
     private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every) {

@@ -11,6 +11,7 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.RunArchive;
+import io.pentimento.studio.common.RunJob;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,5 +141,34 @@ class GenerateViewModelTest {
         assertEquals("No model is loaded", notices.get(0).title());
         assertTrue(runs.isRunning(), "the queued run started");
         assertTrue(runs.queue().isEmpty());
+    }
+
+    @Test
+    void aVariationSeedGoesWithTheRunAndIntoItsSavedParameters() throws Exception {
+        vm.generate();
+        assertTrue(runs.isRunning(), "the first run holds the worker, so the next ones queue");
+        vm.variationSeedProperty().set(99);
+        vm.variationStrengthProperty().set(0.3);
+        vm.generate();
+        RunJob varied = runs.queue().get(0);
+        assertEquals(new RunJob.Variation(99, 0.3), varied.variation());
+
+        RunRecipe recipe = RunRecipe.of(varied.request(), 0, "m").withVariation(99, 0.3);
+        assertTrue(recipe.pngText().get(PngFiles.PARAMETERS).endsWith("Variation seed: 99, Variation seed strength: 0.3"),
+                recipe.pngText().get(PngFiles.PARAMETERS));
+        Path png = dir.resolve("varied.png");
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), recipe.pngText());
+        vm.variationStrengthProperty().set(0);
+        vm.variationSeedProperty().set(1);
+        assertTrue(vm.restoreFrom(png));
+        assertEquals(99, vm.variationSeedProperty().get());
+        assertEquals(0.3, vm.variationStrengthProperty().get());
+
+        vm.variationStrengthProperty().set(0);
+        vm.generate();
+        assertEquals(null, runs.queue().get(1).variation(), "strength 0 is a plain run");
+        vm.variationStrengthProperty().set(1.5);
+        assertFalse(vm.generate());
+        assertTrue(notices.get(notices.size() - 1).message().startsWith("Variation strength must be between 0 and 1"));
     }
 }
