@@ -9,6 +9,7 @@ import io.pentimento.studio.gallery.GalleryArchive;
 import io.pentimento.studio.gallery.GalleryViewModel;
 import io.pentimento.studio.generate.GenerateViewModel;
 import io.pentimento.studio.generate.RunCoordinator;
+import io.pentimento.studio.interpolate.InterpolateViewModel;
 import io.pentimento.studio.timeline.TimelineViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class StudioContext implements AutoCloseable {
     private final GenerateViewModel generate;
     private final TimelineViewModel timeline;
     private final GalleryViewModel gallery;
+    private final InterpolateViewModel interpolate;
 
     public StudioContext(GenerationWorker worker, GenerationWorker io, Executor ui, Debouncer debouncer,
                          Path dataFolder, LongSupplier seeds) throws IOException {
@@ -46,10 +48,12 @@ public final class StudioContext implements AutoCloseable {
         this.generate = new GenerateViewModel(runs, notices::add, seeds);
         this.timeline = new TimelineViewModel(runs, worker, ui, studio.model(), archive, debouncer, notices::add);
         this.gallery = new GalleryViewModel(galleryStore, io, ui, notices::add);
+        this.interpolate = new InterpolateViewModel(worker, io, ui, studio.model(), runs, notices::add);
         runs.addObserver(gallery);
         studio.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 generate.setNativeSize(info.nativeSize());
+                interpolate.modelChanged(info.nativeSize());
             }
         });
     }
@@ -76,6 +80,10 @@ public final class StudioContext implements AutoCloseable {
 
     public GalleryViewModel gallery() {
         return gallery;
+    }
+
+    public InterpolateViewModel interpolate() {
+        return interpolate;
     }
 
     /** Cancels any run, closes the model after queued jobs, then the gallery database. */

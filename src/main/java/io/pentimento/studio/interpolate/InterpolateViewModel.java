@@ -1,0 +1,610 @@
+package io.pentimento.studio.interpolate;
+
+import ai.onnxruntime.OrtException;
+import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.Interpolation;
+import io.pentimento.engine.pipeline.InvalidRequestException;
+import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.studio.common.CoalescingChannel;
+import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LoadedModel;
+import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.PreviewFrame;
+import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.generate.RunCoordinator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Interpolate tab's state: keyframes, a scrubber over t ∈ [0, 1] with a frame cache, a filmstrip of N frames,
+ * exports, and prompt mixing. Every render runs on the one engine worker, latest request first; frames come back
+ * converted to pixels and reach the UI thread through a coalescing channel. Public methods are for the UI thread.
+ */
+public final class InterpolateViewModel {
+    /** Positions are kept to this many steps on [0, 1], so a scrub lands on cacheable values. */
+    static final int RESOLUTION = 1000;
+    static final int CACHE_FRAMES = 160;
+
+    private final GenerationWorker worker;
+    private final GenerationWorker io;
+    private final Executor ui;
+    private final Supplier<LoadedModel> model;
+    private final RunCoordinator runs;
+    private final Consumer<Notice> notices;
+    private final FrameRenderer renderer = new FrameRenderer();
+    private final FrameCache cache = new FrameCache(CACHE_FRAMES);
+    private final LatestRender<WalkRequest> walkRenders;
+    private final LatestRender<MixRequest> mixRenders;
+    private final CoalescingChannel<Boolean> walkArrived;
+    private final CoalescingChannel<MixResult> mixArrived;
+    private final Queue<FilmArrival> filmQueue = new ConcurrentLinkedQueue<>();
+    private final CoalescingChannel<Boolean> filmArrived;
+
+    private final ObservableList<KeyframeModel> keyframes = FXCollections.observableArrayList(KeyframeModel::observables);
+    private final ObjectProperty<Interpolation.Blend> blend = new SimpleObjectProperty<>(this, "blend",
+            Interpolation.Blend.SLERP);
+    private final ObjectProperty<LoopMode> loop = new SimpleObjectProperty<>(this, "loop", LoopMode.NONE);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 12);
+    private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(this, "sampler", SamplerKind.DDIM);
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
+    private final IntegerProperty size = new SimpleIntegerProperty(this, "size", 128);
+    private final DoubleProperty position = new SimpleDoubleProperty(this, "position", 0);
+    private final IntegerProperty frameCount = new SimpleIntegerProperty(this, "frameCount", 12);
+    private final IntegerProperty fps = new SimpleIntegerProperty(this, "fps", 12);
+    private final ObservableList<FilmFrame> filmstrip = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper rendering = new ReadOnlyBooleanWrapper(this, "rendering");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final ReadOnlyObjectWrapper<PreviewFrame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
+    private final ReadOnlyBooleanWrapper exact = new ReadOnlyBooleanWrapper(this, "exact");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ObservableList<MixPart> mixParts = FXCollections.observableArrayList(MixPart::observables);
+    private final StringProperty mixNegative = new SimpleStringProperty(this, "mixNegative", "");
+    private final LongProperty mixSeed = new SimpleLongProperty(this, "mixSeed", 1);
+    private final BooleanProperty mixing = new SimpleBooleanProperty(this, "mixing", false);
+    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+    private Cancellation filmCancel;
+    private WalkSettings filmSettings;
+    private boolean modelMissingSaid;
+
+    private record WalkRequest(WalkSettings settings, double t) implements LatestRender.Request {
+    }
+
+    private record MixRequest(MixSettings settings) implements LatestRender.Request {
+    }
+
+    private record MixResult(MixSettings settings, PreviewFrame image) {
+    }
+
+    private record FilmArrival(WalkSettings settings, FilmFrame frame) {
+    }
+
+    public InterpolateViewModel(GenerationWorker worker, GenerationWorker io, Executor ui,
+                                Supplier<LoadedModel> model, RunCoordinator runs, Consumer<Notice> notices) {
+        this.worker = worker;
+        this.io = io;
+        this.ui = ui;
+        this.model = model;
+        this.runs = runs;
+        this.notices = notices;
+        this.walkArrived = new CoalescingChannel<>(ui, b -> walkFrameArrived());
+        this.mixArrived = new CoalescingChannel<>(ui, this::mixFrameArrived);
+        this.filmArrived = new CoalescingChannel<>(ui, b -> drainFilm());
+        this.walkRenders = new LatestRender<>(worker, this::renderWalk);
+        this.mixRenders = new LatestRender<>(worker, this::renderMix);
+        keyframes.addAll(new KeyframeModel("cat face", 1, 0), new KeyframeModel("dog face", 2, 1));
+        mixParts.addAll(new MixPart("cat face", 1), new MixPart("dog face", 0.5));
+        keyframes.addListener((javafx.collections.ListChangeListener<KeyframeModel>) c -> walkChanged());
+        blend.addListener((o, a, b) -> walkChanged());
+        loop.addListener((o, a, b) -> walkChanged());
+        steps.addListener((o, a, b) -> settingsChanged());
+        sampler.addListener((o, a, b) -> settingsChanged());
+        guidance.addListener((o, a, b) -> settingsChanged());
+        size.addListener((o, a, b) -> settingsChanged());
+        position.addListener((o, a, t) -> scrubTo(t.doubleValue()));
+        mixParts.addListener((javafx.collections.ListChangeListener<MixPart>) c -> renderMix());
+        mixNegative.addListener((o, a, b) -> renderMix());
+        mixSeed.addListener((o, a, b) -> renderMix());
+        active.addListener((o, a, on) -> {
+            if (on) {
+                settingsChanged();
+            }
+        });
+    }
+
+    /** Positions snap to 1/{@value #RESOLUTION}, so nearby scrubs share cached frames. */
+    static double quantise(double t) {
+        return Math.round(Math.max(0, Math.min(1, t)) * RESOLUTION) / (double) RESOLUTION;
+    }
+
+    /** A model was loaded: frames render at its native size, and frames of the previous model are dropped. */
+    public void modelChanged(int nativeSize) {
+        cache.clear();
+        cancelFilmstrip();
+        filmstrip.clear();
+        filmSettings = null;
+        if (size.get() == nativeSize) {
+            settingsChanged();
+        }
+        size.set(nativeSize);
+    }
+
+    /** The walk the keyframes and settings describe, or empty with the reason in the status line. */
+    public Optional<WalkSettings> walk() {
+        List<Interpolation.Keyframe> keys = keyframes.stream().map(KeyframeModel::toKeyframe).toList();
+        String problem = null;
+        if (keys.size() < 2) {
+            problem = "Add a second keyframe to walk between.";
+        } else if (keys.stream().mapToDouble(Interpolation.Keyframe::position).distinct().count() < keys.size()) {
+            problem = "Two keyframes share a position: give each its own place on 0..1.";
+        } else if (keys.stream().anyMatch(k -> k.position() < 0 || k.position() > 1)) {
+            problem = "Keyframe positions must lie within 0..1.";
+        } else if (steps.get() < 1 || steps.get() > 1000) {
+            problem = "Steps must be between 1 and 1000.";
+        }
+        if (problem != null) {
+            status.set(problem);
+            return Optional.empty();
+        }
+        return Optional.of(new WalkSettings(keys, blend.get(), loop.get() == LoopMode.CLOSED, steps.get(), sampler.get(),
+                (float) guidance.get(), size.get(), size.get()));
+    }
+
+    /** The mix the mix rows describe. */
+    public MixSettings mix() {
+        return new MixSettings(mixParts.stream().map(p -> p.promptProperty().get()).toList(),
+                mixParts.stream().map(p -> p.weightProperty().get()).toList(), mixNegative.get(), mixSeed.get(),
+                steps.get(), sampler.get(), (float) guidance.get(), size.get(), size.get());
+    }
+
+    private void settingsChanged() {
+        walkChanged();
+        if (mixing.get()) {
+            renderMix();
+        }
+    }
+
+    private void walkChanged() {
+        Optional<WalkSettings> s = walk();
+        s.ifPresent(cache::retain);
+        if (filmSettings != null && !s.map(filmSettings::equals).orElse(false)) {
+            cancelFilmstrip();
+            filmstrip.clear();
+            filmSettings = null;
+        }
+        if (!mixing.get()) {
+            scrubTo(position.get());
+        }
+    }
+
+    /**
+     * Shows the frame at {@code t}: at once from the cache when it is there, otherwise the nearest cached frame while
+     * the exact one renders in the background (the latest request wins).
+     */
+    public void scrubTo(double t) {
+        mixing.set(false);
+        double q = quantise(t);
+        Optional<WalkSettings> s = walk();
+        if (s.isEmpty()) {
+            return;
+        }
+        if (!active.get()) {
+            return;
+        }
+        Optional<PreviewFrame> hit = cache.get(new FrameCache.Key(s.get(), q));
+        if (hit.isPresent()) {
+            show(hit.get(), q, true);
+            return;
+        }
+        cache.nearest(s.get(), q).ifPresent(e -> show(e.getValue(), e.getKey().t(), false));
+        status.set(String.format(Locale.ROOT, "Rendering t = %.3f…", q));
+        walkRenders.request(new WalkRequest(s.get(), q));
+    }
+
+    private void show(PreviewFrame frame, double t, boolean isExact) {
+        shown.set(frame);
+        exact.set(isExact);
+        caption.set(String.format(Locale.ROOT, isExact ? "t = %.3f" : "t = %.3f (nearest; rendering %.3f…)", t,
+                quantise(position.get())));
+        if (isExact) {
+            status.set("");
+        }
+    }
+
+    private void renderWalk(WalkRequest r, Cancellation cancel) {
+        FrameCache.Key key = new FrameCache.Key(r.settings(), r.t());
+        if (cache.get(key).isPresent()) {
+            walkArrived.publish(true);
+            return;
+        }
+        LoadedModel m = loadedOrSay();
+        if (m == null) {
+            return;
+        }
+        try {
+            renderer.walkFrame(m, r.settings(), r.t(), cancel).ifPresent(f -> {
+                cache.put(key, f.image());
+                walkArrived.publish(true);
+            });
+        } catch (InvalidRequestException e) {
+            say(Notice.error("The walk cannot run", e.getMessage()));
+        } catch (OrtException | ModelFolderException | RuntimeException e) {
+            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void walkFrameArrived() {
+        if (!mixing.get()) {
+            Optional<WalkSettings> s = walk();
+            double q = quantise(position.get());
+            s.flatMap(w -> cache.get(new FrameCache.Key(w, q))).ifPresentOrElse(f -> show(f, q, true),
+                    () -> s.flatMap(w -> cache.nearest(w, q)).ifPresent(e -> show(e.getValue(), e.getKey().t(),
+                            false)));
+        }
+    }
+
+    /** Renders the prompt mix, replacing any mix render still waiting; shows it when it arrives. */
+    public void renderMix() {
+        mixing.set(true);
+        if (mixParts.isEmpty()) {
+            status.set("Add a prompt to the mix.");
+            return;
+        }
+        if (!active.get()) {
+            return;
+        }
+        status.set("Rendering the mix…");
+        mixRenders.request(new MixRequest(mix()));
+    }
+
+    private void renderMix(MixRequest r, Cancellation cancel) {
+        LoadedModel m = loadedOrSay();
+        if (m == null) {
+            return;
+        }
+        try {
+            renderer.mixFrame(m, r.settings(), cancel).ifPresent(f ->
+                    mixArrived.publish(new MixResult(r.settings(), f.image())));
+        } catch (InvalidRequestException e) {
+            say(Notice.error("The mix cannot run", e.getMessage()));
+        } catch (OrtException | ModelFolderException | RuntimeException e) {
+            say(Notice.error("The mix failed", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void mixFrameArrived(MixResult r) {
+        if (mixing.get() && r.settings().equals(mix())) {
+            shown.set(r.image());
+            exact.set(true);
+            caption.set(r.settings().describe());
+            status.set("");
+        }
+    }
+
+    /** Renders {@link #frameCountProperty()} evenly spaced frames into the filmstrip, one worker job per frame. */
+    public void renderFilmstrip() {
+        Optional<WalkSettings> s = walk();
+        if (s.isEmpty() || rendering.get()) {
+            return;
+        }
+        int n = Math.max(2, frameCount.get());
+        double[] times = s.get().frameTimes(n);
+        filmstrip.clear();
+        filmQueue.clear();
+        filmSettings = s.get();
+        Cancellation cancel = new Cancellation();
+        filmCancel = cancel;
+        rendering.set(true);
+        progress.set(0);
+        status.set("Rendering " + n + " frames…");
+        worker.submit(() -> renderFilmFrame(s.get(), times, 0, cancel));
+    }
+
+    /**
+     * Renders frame {@code i}, then queues frame i + 1 behind whatever else was asked of the worker meanwhile, so a
+     * scrub during a long filmstrip still gets its turn after the current frame.
+     */
+    private void renderFilmFrame(WalkSettings s, double[] times, int i, Cancellation cancel) {
+        if (cancel.isCancelled() || i == times.length) {
+            filmArrived.publish(true);
+            ui.execute(() -> filmEnded(cancel, times.length));
+            return;
+        }
+        LoadedModel m = loadedOrSay();
+        if (m == null) {
+            ui.execute(() -> filmEnded(cancel, times.length));
+            return;
+        }
+        double t = quantise(times[i]);
+        try {
+            Optional<FrameRenderer.Rendered> f = renderer.walkFrame(m, s, t, cancel);
+            if (f.isPresent()) {
+                cache.put(new FrameCache.Key(s, t), f.get().image());
+                filmQueue.add(new FilmArrival(s, new FilmFrame(t, f.get().image(), f.get().recipe())));
+                filmArrived.publish(true);
+            }
+        } catch (InvalidRequestException e) {
+            say(Notice.error("The walk cannot run", e.getMessage()));
+            cancel.cancel();
+        } catch (OrtException | ModelFolderException | RuntimeException e) {
+            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
+            cancel.cancel();
+        }
+        worker.submit(() -> renderFilmFrame(s, times, i + 1, cancel));
+    }
+
+    private void drainFilm() {
+        FilmArrival f;
+        while ((f = filmQueue.poll()) != null) {
+            if (f.settings().equals(filmSettings)) {
+                filmstrip.add(f.frame());
+            }
+        }
+        if (rendering.get()) {
+            progress.set(filmstrip.size() / (double) Math.max(1, frameCount.get()));
+            status.set("Rendered " + filmstrip.size() + "/" + frameCount.get() + " frames");
+        }
+        walkFrameArrived();
+    }
+
+    private void filmEnded(Cancellation cancel, int total) {
+        if (cancel != filmCancel) {
+            return;
+        }
+        drainFilm();
+        rendering.set(false);
+        filmCancel = null;
+        status.set(cancel.isCancelled() ? "Stopped after " + filmstrip.size() + " of " + total + " frames"
+                : "Rendered " + filmstrip.size() + " frames");
+        progress.set(cancel.isCancelled() ? 0 : 1);
+    }
+
+    /** Stops the filmstrip within the frame in progress; the frames done so far stay. */
+    public void cancelFilmstrip() {
+        if (filmCancel != null) {
+            filmCancel.cancel();
+            status.set("Stopping…");
+        }
+    }
+
+    /** Shows filmstrip frame {@code i} by moving the scrubber to it. */
+    public void selectFrame(int i) {
+        if (i >= 0 && i < filmstrip.size()) {
+            position.set(filmstrip.get(i).t());
+        }
+    }
+
+    /**
+     * Runs the frame on show as a normal run: exactly its blended embeddings and noise, with every step in the Live
+     * view's timeline to scrub and branch from, and the image in the gallery with a recipe that names the blend.
+     */
+    public void openAsRun() {
+        if (mixing.get()) {
+            MixSettings s = mix();
+            worker.submit(() -> submitJob(() -> renderer.mixJob(loadedOrSay(), s)));
+        } else {
+            Optional<WalkSettings> s = walk();
+            double t = quantise(position.get());
+            s.ifPresent(w -> worker.submit(() -> submitJob(() -> renderer.walkJob(loadedOrSay(), w, t))));
+        }
+    }
+
+    private interface JobMaker {
+        RunJob make() throws OrtException;
+    }
+
+    private void submitJob(JobMaker maker) {
+        if (model.get() == null) {
+            loadedOrSay();
+            return;
+        }
+        try {
+            RunJob job = maker.make();
+            ui.execute(() -> runs.submit(job));
+        } catch (InvalidRequestException e) {
+            say(Notice.error("The frame cannot run", e.getMessage()));
+        } catch (OrtException | RuntimeException e) {
+            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Writes the filmstrip as a GIF that loops for ever (ping-pong adds the way back). */
+    public void exportGif(Path file) {
+        List<FilmFrame> frames = List.copyOf(filmstrip);
+        LoopMode mode = loop.get();
+        int rate = fps.get();
+        export(frames, "GIF", () -> {
+            AnimationExport.gif(file, frames, mode, rate);
+            return file.getFileName().toString();
+        });
+    }
+
+    /** Writes the filmstrip as frame-0000.png… into {@code folder}, each with its parameters. */
+    public void exportPngs(Path folder) {
+        List<FilmFrame> frames = List.copyOf(filmstrip);
+        LoopMode mode = loop.get();
+        export(frames, "PNG sequence", () -> {
+            int n = AnimationExport.pngs(folder, frames, mode);
+            return n + " PNG files in " + folder.getFileName();
+        });
+    }
+
+    private interface Export {
+        String write() throws IOException;
+    }
+
+    private void export(List<FilmFrame> frames, String what, Export export) {
+        if (frames.size() < 2) {
+            notices.accept(Notice.warning("Nothing to export", "Render the filmstrip first (Render frames)."));
+            return;
+        }
+        status.set("Writing the " + what + "…");
+        io.submit(() -> {
+            try {
+                String written = export.write();
+                ui.execute(() -> status.set("Exported " + written));
+            } catch (IOException | RuntimeException e) {
+                say(Notice.error("The " + what + " could not be written", String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    private LoadedModel loadedOrSay() {
+        LoadedModel m = model.get();
+        if (m == null) {
+            ui.execute(() -> {
+                if (!modelMissingSaid) {
+                    modelMissingSaid = true;
+                    notices.accept(Notice.error("No model is loaded",
+                            "Open a model folder first (Model ▸ Open folder…)."));
+                }
+                status.set("No model is loaded");
+            });
+        }
+        return m;
+    }
+
+    private void say(Notice n) {
+        ui.execute(() -> {
+            notices.accept(n);
+            status.set(n.title());
+        });
+    }
+
+    /** Adds a keyframe halfway between the last two, or at the end. */
+    public void addKeyframe() {
+        double p = keyframes.isEmpty() ? 0 : 1;
+        if (keyframes.size() >= 2) {
+            List<Double> ps = new ArrayList<>(keyframes.stream().map(k -> k.positionProperty().get()).sorted()
+                    .toList());
+            p = quantise((ps.get(ps.size() - 2) + ps.get(ps.size() - 1)) / 2);
+        }
+        keyframes.add(new KeyframeModel("", keyframes.size() + 1L, p));
+    }
+
+    public void removeKeyframe(KeyframeModel k) {
+        keyframes.remove(k);
+    }
+
+    public ObservableList<KeyframeModel> keyframes() {
+        return keyframes;
+    }
+
+    public ObjectProperty<Interpolation.Blend> blendProperty() {
+        return blend;
+    }
+
+    public ObjectProperty<LoopMode> loopProperty() {
+        return loop;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public ObjectProperty<SamplerKind> samplerProperty() {
+        return sampler;
+    }
+
+    public DoubleProperty guidanceProperty() {
+        return guidance;
+    }
+
+    public DoubleProperty positionProperty() {
+        return position;
+    }
+
+    public IntegerProperty frameCountProperty() {
+        return frameCount;
+    }
+
+    public IntegerProperty fpsProperty() {
+        return fps;
+    }
+
+    public ObservableList<FilmFrame> filmstrip() {
+        return filmstrip;
+    }
+
+    public ReadOnlyBooleanProperty renderingProperty() {
+        return rendering.getReadOnlyProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyObjectProperty<PreviewFrame> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty captionProperty() {
+        return caption.getReadOnlyProperty();
+    }
+
+    /** True when the frame on show is the exact frame at the scrubber's position (or the current mix). */
+    public ReadOnlyBooleanProperty exactProperty() {
+        return exact.getReadOnlyProperty();
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ObservableList<MixPart> mixParts() {
+        return mixParts;
+    }
+
+    public StringProperty mixNegativeProperty() {
+        return mixNegative;
+    }
+
+    public LongProperty mixSeedProperty() {
+        return mixSeed;
+    }
+
+    /** True while the view shows the prompt mix rather than the walk. */
+    public BooleanProperty mixingProperty() {
+        return mixing;
+    }
+
+    /** True while the Interpolate tab is on screen: scrubs and mixes render only then, not behind the user's back. */
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** Frames held by the scrub cache (for tests and the status line). */
+    public int cachedFrames() {
+        return cache.size();
+    }
+}
