@@ -11,6 +11,7 @@ import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.Styles;
 import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
+import io.pentimento.studio.interpolate.InterpolateView;
 import io.pentimento.studio.timeline.LiveView;
 import io.pentimento.studio.timeline.TimelineView;
 import java.io.File;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -26,6 +28,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -44,11 +48,14 @@ import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The studio window: toolbar, generate panel, live view over the timeline, gallery, status bar. It only arranges
+ * The studio window: toolbar, generate panel, centre tabs (live view over the timeline; interpolation), gallery,
+ * status bar. It only arranges
  * views and forwards keys, drops and notices; the ViewModels in {@link StudioContext} hold the state.
  */
 public final class MainWindow extends BorderPane {
     public static final String STATUS_ID = "statusBar";
+    public static final String LIVE_TAB_ID = "liveTab";
+    public static final String INTERPOLATE_TAB_ID = "interpolateTab";
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
@@ -225,9 +232,10 @@ public final class MainWindow extends BorderPane {
     private SplitPane body() {
         LiveView live = new LiveView(ctx.timeline(), ctx.runs().decodeEveryProperty());
         TimelineView timeline = new TimelineView(ctx.timeline());
-        SplitPane centre = new SplitPane(live, timeline);
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.68);
+        SplitPane liveAndTimeline = new SplitPane(live, timeline);
+        liveAndTimeline.setOrientation(Orientation.VERTICAL);
+        liveAndTimeline.setDividerPositions(0.68);
+        TabPane centre = centreTabs(liveAndTimeline);
         GalleryView gallery = new GalleryView(ctx.gallery(), new GalleryView.Actions(
                 e -> ctx.timeline().loadRun(e.runId()),
                 e -> ctx.timeline().loadRun(e.recipe().parentRun(), e.recipe().parentStep()),
@@ -239,6 +247,23 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(generate, false);
         SplitPane.setResizableWithParent(gallery, false);
         return body;
+    }
+
+    /** The centre's tabs: Live (live view over the timeline) and Interpolate; features add theirs here. */
+    private TabPane centreTabs(Node liveAndTimeline) {
+        Tab live = new Tab("Live", liveAndTimeline);
+        live.setId(LIVE_TAB_ID);
+        live.setGraphic(AppIcon.LIVE.node());
+        TabPane tabs = new TabPane(live);
+        tabs.getStyleClass().add(Styles.CENTRE_TABS);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab interpolate = new Tab("Interpolate", new InterpolateView(ctx.interpolate(),
+                () -> tabs.getSelectionModel().select(live)));
+        interpolate.setId(INTERPOLATE_TAB_ID);
+        interpolate.setGraphic(AppIcon.INTERPOLATE.node());
+        ctx.interpolate().activeProperty().bind(interpolate.selectedProperty());
+        tabs.getTabs().add(interpolate);
+        return tabs;
     }
 
     private void useAsInitImage(GalleryEntry e) {

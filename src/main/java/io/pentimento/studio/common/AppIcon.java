@@ -5,11 +5,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -40,7 +42,17 @@ public enum AppIcon {
     SEARCH(MaterialDesignM.MAGNIFY),
     TIMELINE(MaterialDesignT.TIMELINE_CLOCK_OUTLINE),
     GALLERY(MaterialDesignI.IMAGE_MULTIPLE),
-    INIT_IMAGE(MaterialDesignI.IMAGE_EDIT_OUTLINE);
+    INIT_IMAGE(MaterialDesignI.IMAGE_EDIT_OUTLINE),
+    LIVE(MaterialDesignI.IMAGE_OUTLINE),
+    INTERPOLATE(MaterialDesignT.TRANSIT_CONNECTION_VARIANT),
+    ADD_KEYFRAME(MaterialDesignP.PLUS_CIRCLE_OUTLINE),
+    REMOVE_KEYFRAME(MaterialDesignM.MINUS_CIRCLE_OUTLINE),
+    RENDER_FRAMES(MaterialDesignM.MOVIE_ROLL),
+    FILMSTRIP(MaterialDesignF.FILMSTRIP),
+    EXPORT_ANIMATION(MaterialDesignE.EXPORT),
+    EXPORT_FRAMES(MaterialDesignF.FOLDER_IMAGE),
+    OPEN_AS_RUN(MaterialDesignO.OPEN_IN_NEW),
+    MIX(MaterialDesignT.TUNE_VARIANT);
 
     private final Ikon ikon;
 

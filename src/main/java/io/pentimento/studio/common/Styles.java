@@ -21,6 +21,13 @@ public final class Styles {
     public static final String UNDO_BAR = "undo-bar";
     public static final String EMPTY_HINT = "empty-hint";
     public static final String STATUS_ITEM = "status-item";
+    public static final String CENTRE_TABS = "centre-tabs";
+    public static final String KEYFRAME_CARD = "keyframe-card";
+    public static final String FILMSTRIP = "filmstrip";
+    public static final String FILM_CELL = "film-cell";
+    public static final String SCRUBBER = "scrubber";
+    /** The caption while a nearer frame stands in for the exact one still rendering. */
+    public static final String CAPTION_PENDING = "caption-pending";
 
     private Styles() {
     }

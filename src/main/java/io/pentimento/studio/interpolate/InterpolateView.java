@@ -1,0 +1,427 @@
+package io.pentimento.studio.interpolate;
+
+import io.pentimento.engine.pipeline.Interpolation;
+import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.studio.common.AppIcon;
+import io.pentimento.studio.common.FxImages;
+import io.pentimento.studio.common.Styles;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import javafx.util.converter.LongStringConverter;
+import org.controlsfx.control.SegmentedButton;
+
+/**
+ * The Interpolate tab: keyframes and the walk's settings on the left, the frame at the scrubber's t in the middle,
+ * the filmstrip and its export under it, and prompt mixing beside the keyframes.
+ */
+public final class InterpolateView extends SplitPane {
+    public static final String SCRUBBER_ID = "interpolateScrubber";
+    public static final String IMAGE_ID = "interpolateImage";
+    public static final String CAPTION_ID = "interpolateCaption";
+    public static final String FILMSTRIP_ID = "filmstrip";
+    public static final String RENDER_ID = "renderFrames";
+    public static final String OPEN_AS_RUN_ID = "openAsRun";
+    private static final int THUMB = 72;
+
+    private final InterpolateViewModel vm;
+    private final Runnable openedAsRun;
+    // bidirectional bindings to asObject() views hold them weakly: keep them here
+    private final List<Object> keep = new ArrayList<>();
+
+    /** {@code openedAsRun} runs after "Open as run" has handed a frame to the run queue (the window shows Live). */
+    public InterpolateView(InterpolateViewModel vm, Runnable openedAsRun) {
+        this.vm = vm;
+        this.openedAsRun = openedAsRun;
+        ScrollPane left = new ScrollPane(settings());
+        left.setFitToWidth(true);
+        left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        getItems().addAll(left, centre());
+        setDividerPositions(0.36);
+        SplitPane.setResizableWithParent(left, false);
+    }
+
+    private VBox settings() {
+        Label title = new Label("Keyframes");
+        title.getStyleClass().add(Styles.PANEL_TITLE);
+        title.setGraphic(AppIcon.INTERPOLATE.node());
+        VBox cards = new VBox(8);
+        Runnable rebuild = () -> {
+            List<Node> nodes = new ArrayList<>();
+            for (int i = 0; i < vm.keyframes().size(); i++) {
+                nodes.add(card(vm.keyframes().get(i), i));
+            }
+            cards.getChildren().setAll(nodes);
+        };
+        vm.keyframes().addListener((ListChangeListener<KeyframeModel>) c -> {
+            boolean structural = false;
+            while (c.next()) {
+                structural |= c.wasAdded() || c.wasRemoved();
+            }
+            if (structural) {
+                rebuild.run();
+            }
+        });
+        rebuild.run();
+        Button add = new Button("Add keyframe", AppIcon.ADD_KEYFRAME.node());
+        add.setOnAction(e -> vm.addKeyframe());
+        VBox box = new VBox(8, title, cards, add, walkSettings(), mix());
+        box.getStyleClass().add(Styles.PANEL);
+        return box;
+    }
+
+    private Node card(KeyframeModel k, int index) {
+        TextField prompt = new TextField();
+        prompt.setPromptText("Prompt");
+        prompt.textProperty().bindBidirectional(k.promptProperty());
+        TextField negative = new TextField();
+        negative.setPromptText("Negative prompt");
+        negative.textProperty().bindBidirectional(k.negativePromptProperty());
+        TextField seed = longField(k.seedProperty().asObject());
+        seed.setPrefColumnCount(6);
+        Spinner<Double> position = doubleSpinner(0, 1, 0.05, k.positionProperty().asObject());
+        CheckBox own = new CheckBox("Own guidance");
+        own.selectedProperty().bindBidirectional(k.ownGuidanceProperty());
+        Spinner<Double> guidance = doubleSpinner(0, 30, 0.5, k.guidanceProperty().asObject());
+        guidance.disableProperty().bind(k.ownGuidanceProperty().not());
+        Button remove = new Button(null, AppIcon.REMOVE_KEYFRAME.node());
+        remove.setTooltip(new Tooltip("Remove this keyframe"));
+        remove.setOnAction(e -> vm.removeKeyframe(k));
+        remove.disableProperty().bind(Bindings.size(vm.keyframes()).lessThanOrEqualTo(2));
+        Label name = label("Keyframe " + (index + 1));
+        HBox head = new HBox(6, name, grow(), label("at t"), position, remove);
+        head.setAlignment(Pos.CENTER_LEFT);
+        HBox tail = new HBox(6, label("Seed"), seed, own, guidance);
+        tail.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(4, head, prompt, negative, tail);
+        card.getStyleClass().add(Styles.KEYFRAME_CARD);
+        return card;
+    }
+
+    private GridPane walkSettings() {
+        ComboBox<Interpolation.Blend> blend = new ComboBox<>();
+        blend.getItems().setAll(Interpolation.Blend.values());
+        blend.valueProperty().bindBidirectional(vm.blendProperty());
+        blend.setTooltip(new Tooltip("How text embeddings are blended: SLERP (lerp when nearly parallel) or LERP."
+                + " Noise is always slerped."));
+        ComboBox<LoopMode> loop = new ComboBox<>();
+        loop.getItems().setAll(LoopMode.values());
+        loop.valueProperty().bindBidirectional(vm.loopProperty());
+        Spinner<Integer> steps = intSpinner(1, 150, vm.stepsProperty().asObject());
+        ComboBox<SamplerKind> sampler = new ComboBox<>();
+        sampler.getItems().setAll(SamplerKind.values());
+        sampler.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SamplerKind k) {
+                return k == null ? "" : k.displayName();
+            }
+
+            @Override
+            public SamplerKind fromString(String s) {
+                return SamplerKind.fromDisplayName(s).orElse(null);
+            }
+        });
+        sampler.valueProperty().bindBidirectional(vm.samplerProperty());
+        sampler.setTooltip(new Tooltip("Deterministic samplers (DDIM, Euler, DPM++) keep neighbouring frames alike"));
+        Spinner<Double> guidance = doubleSpinner(0, 30, 0.5, vm.guidanceProperty().asObject());
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, label("Blend"), blend, label("Loop"), loop);
+        grid.addRow(1, label("Steps"), steps, label("Scheduler"), sampler);
+        grid.addRow(2, label("Guidance"), guidance);
+        return grid;
+    }
+
+    private VBox mix() {
+        Label title = new Label("Prompt mix");
+        title.getStyleClass().add(Styles.PANEL_TITLE);
+        title.setGraphic(AppIcon.MIX.node());
+        VBox rows = new VBox(4);
+        Runnable rebuild = () -> {
+            List<Node> nodes = new ArrayList<>();
+            for (MixPart p : vm.mixParts()) {
+                nodes.add(mixRow(p));
+            }
+            rows.getChildren().setAll(nodes);
+        };
+        vm.mixParts().addListener((ListChangeListener<MixPart>) c -> {
+            boolean structural = false;
+            while (c.next()) {
+                structural |= c.wasAdded() || c.wasRemoved();
+            }
+            if (structural) {
+                rebuild.run();
+            }
+        });
+        rebuild.run();
+        Button add = new Button("Add prompt", AppIcon.ADD_KEYFRAME.node());
+        add.setOnAction(e -> vm.mixParts().add(new MixPart("", 0.5)));
+        TextField negative = new TextField();
+        negative.setPromptText("Negative prompt of the mix");
+        negative.textProperty().bindBidirectional(vm.mixNegativeProperty());
+        HBox.setHgrow(negative, Priority.ALWAYS);
+        TextField seed = longField(vm.mixSeedProperty().asObject());
+        seed.setPrefColumnCount(6);
+        Button show = new Button("Show mix", AppIcon.MIX.node());
+        show.setTooltip(new Tooltip("Render the weighted sum of the prompts' embeddings; it re-renders as you "
+                + "change a weight"));
+        show.setOnAction(e -> vm.renderMix());
+        HBox foot = new HBox(6, negative, label("Seed"), seed);
+        foot.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, title, rows, new HBox(6, add, show), foot);
+    }
+
+    private Node mixRow(MixPart p) {
+        TextField prompt = new TextField();
+        prompt.setPromptText("Prompt");
+        prompt.textProperty().bindBidirectional(p.promptProperty());
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+        Slider weight = new Slider(-2, 2, p.weightProperty().get());
+        weight.setPrefWidth(110);
+        weight.setBlockIncrement(0.05);
+        weight.valueProperty().bindBidirectional(p.weightProperty());
+        Label value = label("");
+        value.setMinWidth(40);
+        value.textProperty().bind(p.weightProperty().asString(Locale.ROOT, "%+.2f"));
+        Button remove = new Button(null, AppIcon.REMOVE_KEYFRAME.node());
+        remove.setOnAction(e -> vm.mixParts().remove(p));
+        HBox row = new HBox(6, prompt, weight, value, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private VBox centre() {
+        ImageView image = new ImageView();
+        image.setId(IMAGE_ID);
+        image.setPreserveRatio(true);
+        image.setSmooth(true);
+        StackPane stage = new StackPane();
+        stage.getStyleClass().add(Styles.LIVE_VIEW);
+        image.fitWidthProperty().bind(stage.widthProperty().subtract(24));
+        image.fitHeightProperty().bind(stage.heightProperty().subtract(24));
+        vm.shownProperty().addListener((o, a, f) -> image.setImage(f == null ? null : FxImages.of(f)));
+        Label empty = new Label("Drag the slider below: each position t is a frame between the keyframes.");
+        empty.getStyleClass().add(Styles.EMPTY_HINT);
+        empty.visibleProperty().bind(vm.shownProperty().isNull());
+        Label caption = new Label();
+        caption.setId(CAPTION_ID);
+        caption.getStyleClass().add(Styles.CAPTION);
+        caption.textProperty().bind(vm.captionProperty());
+        caption.visibleProperty().bind(vm.captionProperty().isNotEmpty());
+        vm.exactProperty().addListener((o, a, isExact) -> {
+            caption.getStyleClass().remove(Styles.CAPTION_PENDING);
+            if (!isExact) {
+                caption.getStyleClass().add(Styles.CAPTION_PENDING);
+            }
+        });
+        stage.getChildren().addAll(image, empty, caption);
+        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        StackPane.setMargin(caption, new Insets(8));
+        VBox.setVgrow(stage, Priority.ALWAYS);
+
+        VBox box = new VBox(8, stage, scrubber(), filmControls(), filmstrip());
+        box.getStyleClass().add(Styles.PANEL);
+        return box;
+    }
+
+    private HBox scrubber() {
+        Slider slider = new Slider(0, 1, vm.positionProperty().get());
+        slider.setId(SCRUBBER_ID);
+        slider.getStyleClass().add(Styles.SCRUBBER);
+        slider.setMajorTickUnit(0.25);
+        slider.setMinorTickCount(4);
+        slider.setShowTickMarks(true);
+        slider.setShowTickLabels(true);
+        slider.setBlockIncrement(0.01);
+        slider.valueProperty().bindBidirectional(vm.positionProperty());
+        slider.disableProperty().bind(vm.mixingProperty());
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        ToggleButton walk = new ToggleButton("Walk");
+        ToggleButton mix = new ToggleButton("Mix");
+        SegmentedButton which = new SegmentedButton(walk, mix);
+        walk.setSelected(!vm.mixingProperty().get());
+        vm.mixingProperty().addListener((o, a, on) -> {
+            walk.setSelected(!on);
+            mix.setSelected(on);
+        });
+        walk.setOnAction(e -> vm.scrubTo(vm.positionProperty().get()));
+        mix.setOnAction(e -> vm.renderMix());
+        Button open = new Button("Open as run", AppIcon.OPEN_AS_RUN.node());
+        open.setId(OPEN_AS_RUN_ID);
+        open.setTooltip(new Tooltip("Run this exact frame as a normal run: its steps land on the Live timeline, "
+                + "ready to scrub and branch, and the image in the gallery"));
+        open.setOnAction(e -> {
+            vm.openAsRun();
+            openedAsRun.run();
+        });
+        HBox row = new HBox(8, label("t"), slider, which, open);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private HBox filmControls() {
+        Spinner<Integer> frames = intSpinner(2, 240, vm.frameCountProperty().asObject());
+        Spinner<Integer> fps = intSpinner(1, 50, vm.fpsProperty().asObject());
+        Button render = new Button();
+        render.setId(RENDER_ID);
+        render.getStyleClass().add(Styles.ACCENT);
+        render.textProperty().bind(Bindings.when(vm.renderingProperty()).then("Stop").otherwise("Render frames"));
+        render.graphicProperty().bind(Bindings.when(vm.renderingProperty())
+                .then((Node) AppIcon.CANCEL.node()).otherwise((Node) AppIcon.RENDER_FRAMES.node()));
+        render.setOnAction(e -> {
+            if (vm.renderingProperty().get()) {
+                vm.cancelFilmstrip();
+            } else {
+                vm.renderFilmstrip();
+            }
+        });
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.setPrefWidth(120);
+        Label status = label("");
+        status.textProperty().bind(vm.statusProperty());
+        Button gif = new Button("GIF…", AppIcon.EXPORT_ANIMATION.node());
+        gif.setTooltip(new Tooltip("Export the filmstrip as an animated GIF that loops"));
+        gif.setOnAction(e -> chooseGif());
+        Button pngs = new Button("PNGs…", AppIcon.EXPORT_FRAMES.node());
+        pngs.setTooltip(new Tooltip("Export the filmstrip as frame-0000.png… with each frame's parameters"));
+        pngs.setOnAction(e -> choosePngFolder());
+        gif.disableProperty().bind(Bindings.size(vm.filmstrip()).lessThan(2).or(vm.renderingProperty()));
+        pngs.disableProperty().bind(gif.disableProperty());
+        HBox row = new HBox(8, label("Frames"), frames, label("fps"), fps, render, progress, status, grow(), gif,
+                pngs);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private ListView<FilmFrame> filmstrip() {
+        ListView<FilmFrame> strip = new ListView<>(vm.filmstrip());
+        strip.setId(FILMSTRIP_ID);
+        strip.setOrientation(Orientation.HORIZONTAL);
+        strip.getStyleClass().add(Styles.FILMSTRIP);
+        strip.setPlaceholder(new Label("Render frames to fill the filmstrip; click a frame to show it"));
+        strip.setFixedCellSize(THUMB + 10);
+        strip.setCellFactory(v -> new FilmCell());
+        strip.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> vm.selectFrame(i.intValue()));
+        return strip;
+    }
+
+    private void chooseGif() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the animation");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
+        chooser.setInitialFileName("walk.gif");
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            vm.exportGif(file.toPath());
+        }
+    }
+
+    private void choosePngFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export the frames as PNG files into…");
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            vm.exportPngs(dir.toPath());
+        }
+    }
+
+    private TextField longField(ObjectProperty<Long> value) {
+        keep.add(value);
+        TextField field = new TextField();
+        TextFormatter<Long> formatter = new TextFormatter<>(new LongStringConverter(), value.get());
+        field.setTextFormatter(formatter);
+        formatter.valueProperty().bindBidirectional(value);
+        return field;
+    }
+
+    private Spinner<Double> doubleSpinner(double min, double max, double step, ObjectProperty<Double> value) {
+        keep.add(value);
+        Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
+        s.setEditable(true);
+        s.setPrefWidth(84);
+        s.getValueFactory().valueProperty().bindBidirectional(value);
+        return s;
+    }
+
+    private Spinner<Integer> intSpinner(int min, int max, ObjectProperty<Integer> value) {
+        keep.add(value);
+        Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        s.setEditable(true);
+        s.setPrefWidth(76);
+        s.getValueFactory().valueProperty().bindBidirectional(value);
+        return s;
+    }
+
+    private static Node grow() {
+        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A filmstrip thumbnail with its t. */
+    private static final class FilmCell extends ListCell<FilmFrame> {
+        private final ImageView view = new ImageView();
+
+        FilmCell() {
+            getStyleClass().add(Styles.FILM_CELL);
+            view.setFitWidth(THUMB);
+            view.setFitHeight(THUMB);
+            view.setPreserveRatio(true);
+            view.setSmooth(true);
+        }
+
+        @Override
+        protected void updateItem(FilmFrame f, boolean empty) {
+            super.updateItem(f, empty);
+            if (empty || f == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            view.setImage(FxImages.of(f.image()));
+            setGraphic(view);
+            setText(String.format(Locale.ROOT, "%.2f", f.t()));
+        }
+    }
+}
