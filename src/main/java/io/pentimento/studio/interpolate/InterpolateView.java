@@ -44,10 +44,10 @@ import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.SegmentedButton;
 
 /**
- * The Interpolate tab: keyframes and the walk's settings on the left, the frame at the scrubber's t in the middle,
- * the filmstrip and its export under it, and prompt mixing beside the keyframes.
+ * The Interpolate tab: keyframes, the walk's settings and the prompt mix on the left, the frame at the scrubber's t
+ * beside them, and under both the scrubber, the filmstrip and its export.
  */
-public final class InterpolateView extends SplitPane {
+public final class InterpolateView extends VBox {
     public static final String SCRUBBER_ID = "interpolateScrubber";
     public static final String IMAGE_ID = "interpolateImage";
     public static final String CAPTION_ID = "interpolateCaption";
@@ -60,6 +60,8 @@ public final class InterpolateView extends SplitPane {
     private final Runnable openedAsRun;
     // bidirectional bindings to asObject() views hold them weakly: keep them here
     private final List<Object> keep = new ArrayList<>();
+    private SegmentedButton modes;
+    private Button open;
 
     /** {@code openedAsRun} runs after "Open as run" has handed a frame to the run queue (the window shows Live). */
     public InterpolateView(InterpolateViewModel vm, Runnable openedAsRun) {
@@ -68,9 +70,14 @@ public final class InterpolateView extends SplitPane {
         ScrollPane left = new ScrollPane(settings());
         left.setFitToWidth(true);
         left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        getItems().addAll(left, centre());
-        setDividerPositions(0.36);
+        left.setMinWidth(330);
+        SplitPane top = new SplitPane(left, stage());
+        top.setDividerPositions(0.5);
         SplitPane.setResizableWithParent(left, false);
+        VBox.setVgrow(top, Priority.ALWAYS);
+        VBox bottom = new VBox(8, scrubber(), actions(), filmControls(), filmstrip());
+        bottom.getStyleClass().add(Styles.PANEL);
+        getChildren().addAll(top, bottom);
     }
 
     private VBox settings() {
@@ -112,7 +119,8 @@ public final class InterpolateView extends SplitPane {
         TextField seed = longField(k.seedProperty().asObject());
         seed.setPrefColumnCount(6);
         Spinner<Double> position = doubleSpinner(0, 1, 0.05, k.positionProperty().asObject());
-        CheckBox own = new CheckBox("Own guidance");
+        CheckBox own = new CheckBox("Guidance");
+        own.setTooltip(new Tooltip("Give this keyframe its own guidance (blended linearly between keyframes)"));
         own.selectedProperty().bindBidirectional(k.ownGuidanceProperty());
         Spinner<Double> guidance = doubleSpinner(0, 30, 0.5, k.guidanceProperty().asObject());
         guidance.disableProperty().bind(k.ownGuidanceProperty().not());
@@ -159,9 +167,13 @@ public final class InterpolateView extends SplitPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, label("Blend"), blend, label("Loop"), loop);
-        grid.addRow(1, label("Steps"), steps, label("Scheduler"), sampler);
-        grid.addRow(2, label("Guidance"), guidance);
+        blend.setPrefWidth(110);
+        loop.setPrefWidth(130);
+        sampler.setPrefWidth(150);
+        grid.addRow(0, label("Blend"), blend, label("Steps"), steps);
+        grid.addRow(1, label("Loop"), loop, label("Guidance"), guidance);
+        grid.add(label("Scheduler"), 0, 2);
+        grid.add(sampler, 1, 2, 3, 1);
         return grid;
     }
 
@@ -223,7 +235,7 @@ public final class InterpolateView extends SplitPane {
         return row;
     }
 
-    private VBox centre() {
+    private StackPane stage() {
         ImageView image = new ImageView();
         image.setId(IMAGE_ID);
         image.setPreserveRatio(true);
@@ -250,11 +262,7 @@ public final class InterpolateView extends SplitPane {
         stage.getChildren().addAll(image, empty, caption);
         StackPane.setAlignment(caption, Pos.TOP_LEFT);
         StackPane.setMargin(caption, new Insets(8));
-        VBox.setVgrow(stage, Priority.ALWAYS);
-
-        VBox box = new VBox(8, stage, scrubber(), filmControls(), filmstrip());
-        box.getStyleClass().add(Styles.PANEL);
-        return box;
+        return stage;
     }
 
     private HBox scrubber() {
@@ -287,7 +295,25 @@ public final class InterpolateView extends SplitPane {
             vm.openAsRun();
             openedAsRun.run();
         });
-        HBox row = new HBox(8, label("t"), slider, which, open);
+        HBox row = new HBox(8, label("t"), slider);
+        row.setAlignment(Pos.CENTER_LEFT);
+        this.modes = which;
+        this.open = open;
+        return row;
+    }
+
+    /** Walk or mix, open the frame as a run, export the filmstrip. */
+    private HBox actions() {
+        Button gif = new Button("GIF…", AppIcon.EXPORT_ANIMATION.node());
+        gif.setTooltip(new Tooltip("Export the filmstrip as an animated GIF that loops (ping-pong plays it there "
+                + "and back)"));
+        gif.setOnAction(e -> chooseGif());
+        Button pngs = new Button("PNGs…", AppIcon.EXPORT_FRAMES.node());
+        pngs.setTooltip(new Tooltip("Export the filmstrip as frame-0000.png… with each frame's parameters"));
+        pngs.setOnAction(e -> choosePngFolder());
+        gif.disableProperty().bind(Bindings.size(vm.filmstrip()).lessThan(2).or(vm.renderingProperty()));
+        pngs.disableProperty().bind(gif.disableProperty());
+        HBox row = new HBox(8, modes, open, grow(), label("Export"), gif, pngs);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -308,21 +334,15 @@ public final class InterpolateView extends SplitPane {
                 vm.renderFilmstrip();
             }
         });
+        render.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
-        progress.setPrefWidth(120);
+        progress.setPrefWidth(90);
+        progress.setMinWidth(60);
         Label status = label("");
+        status.setMinWidth(0);
         status.textProperty().bind(vm.statusProperty());
-        Button gif = new Button("GIF…", AppIcon.EXPORT_ANIMATION.node());
-        gif.setTooltip(new Tooltip("Export the filmstrip as an animated GIF that loops"));
-        gif.setOnAction(e -> chooseGif());
-        Button pngs = new Button("PNGs…", AppIcon.EXPORT_FRAMES.node());
-        pngs.setTooltip(new Tooltip("Export the filmstrip as frame-0000.png… with each frame's parameters"));
-        pngs.setOnAction(e -> choosePngFolder());
-        gif.disableProperty().bind(Bindings.size(vm.filmstrip()).lessThan(2).or(vm.renderingProperty()));
-        pngs.disableProperty().bind(gif.disableProperty());
-        HBox row = new HBox(8, label("Frames"), frames, label("fps"), fps, render, progress, status, grow(), gif,
-                pngs);
+        HBox row = new HBox(8, label("Frames"), frames, label("fps"), fps, render, progress, status);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -373,6 +393,7 @@ public final class InterpolateView extends SplitPane {
         Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
         s.setEditable(true);
         s.setPrefWidth(84);
+        s.setMinWidth(84);
         s.getValueFactory().valueProperty().bindBidirectional(value);
         return s;
     }
@@ -382,6 +403,7 @@ public final class InterpolateView extends SplitPane {
         Spinner<Integer> s = new Spinner<>(min, max, value.get());
         s.setEditable(true);
         s.setPrefWidth(76);
+        s.setMinWidth(76);
         s.getValueFactory().valueProperty().bindBidirectional(value);
         return s;
     }
