@@ -107,7 +107,8 @@ final class InterpolateCommand implements Callable<Integer> {
                 if (framesDir != null) {
                     Files.createDirectories(framesDir);
                     PngFiles.write(framesDir.resolve(String.format("frame-%04d.png", i)), image,
-                            RunRecipe.of(frame.request(), 0, m.info().name()).pngText());
+                            RunRecipe.of(frame.request(), 0, m.info().name()).withBlend(String.format(Locale.ROOT,
+                                    "%s walk at t = %.3f through %s", blend, t, prompts)).pngText());
                 }
                 System.err.printf("frame %d/%d  t=%.3f%n", i + 1, count, t);
             }

@@ -104,6 +104,9 @@ class CliTest {
         try (var files = Files.list(frames)) {
             assertEquals(4, files.count());
         }
+        String recipe = io.pentimento.engine.image.PngFiles.readText(frames.resolve("frame-0001.png"))
+                .get(io.pentimento.engine.image.PngFiles.PENTIMENTO);
+        assertTrue(recipe.contains("slerp walk at t = 0.333"), recipe);
     }
 
     private static String describe(org.w3c.dom.Node node) {
