@@ -21,6 +21,7 @@ public final class Styles {
     public static final String UNDO_BAR = "undo-bar";
     public static final String EMPTY_HINT = "empty-hint";
     public static final String STATUS_ITEM = "status-item";
+    public static final String MODEL_HINT = "model-hint";
 
     private Styles() {
     }
