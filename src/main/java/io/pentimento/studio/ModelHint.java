@@ -14,9 +14,8 @@ import javafx.scene.layout.Priority;
  */
 public final class ModelHint extends HBox {
     public static final String ID = "modelHint";
-    static final String TEXT = "The embedded emoji model is ready: try \"cat face\" and press Generate (Ctrl+Enter). "
-            + "For Stable Diffusion, export it to ONNX (diffusers or optimum-cli) and pick the folder that holds "
-            + "model_index.json under Model ▸ Open model folder…";
+    static final String TEXT = "The embedded emoji model is ready: try \"cat face\" with Ctrl+Enter. For Stable "
+            + "Diffusion, open a folder exported to ONNX: the one holding model_index.json and unet/.";
 
     public ModelHint(StudioViewModel studio, Runnable chooseModel) {
         setId(ID);
@@ -26,6 +25,7 @@ public final class ModelHint extends HBox {
         text.setWrapText(true);
         HBox.setHgrow(text, Priority.ALWAYS);
         Button open = new Button("Open model folder…", AppIcon.OPEN_MODEL.node());
+        open.setMinWidth(USE_PREF_SIZE);
         open.setOnAction(e -> chooseModel.run());
         Button dismiss = new Button(null, AppIcon.REMOVE.node());
         dismiss.setId("dismissModelHint");
