@@ -37,7 +37,7 @@ in_root sh -c 'dpkg -s pentimento | grep -E "^(Status|Version|Installed-Size)"; 
     ls -l /usr/bin/pentimento; ls /usr/share/applications/pentimento.desktop; touch /tmp/installed'
 
 echo "== pentimento generate, as an ordinary user:"
-in_root sh -c 'id painter >/dev/null 2>&1 || useradd -m painter'
+in_root sh -c 'userdel -r painter 2>/dev/null; useradd -m painter'  # a fresh user: a true first start
 in_root su painter -c 'cd ~ && pentimento generate --prompt "cat face" --seed 1 --out cat.png 2>gen.log;
     tail -1 gen.log; od -An -tu1 -j16 -N8 cat.png | awk "{print \"size:\", \$3*256+\$4, \"x\", \$7*256+\$8}";
     ls ~/.cache/pentimento/ort | head -2'
