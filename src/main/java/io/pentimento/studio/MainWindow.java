@@ -65,7 +65,7 @@ public final class MainWindow extends BorderPane {
         getStyleClass().add(Styles.ROOT);
         this.initImageTarget = (image, source) -> ctx.notices().add(Notice.info("No canvas yet",
                 "Using " + source + " as an init image needs the canvas, which is not part of this build."));
-        setTop(toolbar());
+        setTop(new javafx.scene.layout.VBox(toolbar(), new ModelHint(ctx.studio(), this::chooseModel)));
         setCenter(body());
         setBottom(statusBar());
     }

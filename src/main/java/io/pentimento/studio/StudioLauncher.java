@@ -6,9 +6,14 @@ import io.pentimento.store.DataFolder;
 import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.SingleThreadWorker;
+import io.pentimento.studio.common.WindowIcons;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -41,10 +46,24 @@ public final class StudioLauncher extends Application {
         context = createContext(DataFolder.resolve());
         MainWindow window = new MainWindow(context);
         stage.setTitle("Pentimento");
+        stage.getIcons().setAll(WindowIcons.images());
         stage.setScene(window.createScene(1440, 900));
         stage.show();
         loadFirstModel(context);
         context.gallery().refresh();
+        openedImage(getParameters().getRaw()).ifPresent(png -> context.generate().restoreFrom(png));
+    }
+
+    /**
+     * The PNG the desktop asked the studio to open (the package associates Pentimento with PNG files): its
+     * generation parameters fill the generate panel.
+     */
+    public static Optional<Path> openedImage(List<String> args) {
+        if (args.size() != 1 || !args.get(0).toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return Optional.empty();
+        }
+        Path png = Path.of(args.get(0));
+        return Files.isRegularFile(png) ? Optional.of(png) : Optional.empty();
     }
 
     /** The embedded model when it is there, else the most recent one, else a notice that says what to do. */

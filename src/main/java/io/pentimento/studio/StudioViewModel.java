@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -38,6 +39,7 @@ public final class StudioViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
     private final ObjectProperty<ExecutionDevice> device = new SimpleObjectProperty<>(this, "device");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+    private final BooleanProperty modelHint = new SimpleBooleanProperty(this, "modelHint");
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
     public StudioViewModel(GenerationWorker worker, Executor ui, Consumer<Notice> notices, Path dataFolder) {
@@ -48,6 +50,7 @@ public final class StudioViewModel {
         this.settings = StudioSettings.load(dataFolder);
         device.set(parseDevice(settings.device()));
         dark.set(settings.dark());
+        modelHint.set(!settings.modelHintDismissed());
         settings.recentModels().forEach(s -> recentModels.add(Path.of(s)));
         dark.addListener((o, a, b) -> {
             settings.setDark(b);
@@ -131,6 +134,13 @@ public final class StudioViewModel {
         }
     }
 
+    /** Hides the first-start hint about opening a Stable Diffusion folder, for this and every later start. */
+    public void dismissModelHint() {
+        modelHint.set(false);
+        settings.setModelHintDismissed(true);
+        saveSettings();
+    }
+
     /** Keeps the live view's decode interval for the next session. */
     public void rememberDecodeEvery(int n) {
         settings.setDecodeEvery(n);
@@ -186,6 +196,11 @@ public final class StudioViewModel {
 
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /** True until the user dismisses the hint about opening a Stable Diffusion folder. */
+    public ReadOnlyBooleanProperty modelHintProperty() {
+        return modelHint;
     }
 
     public ObservableList<Path> recentModels() {

@@ -10,6 +10,7 @@ import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
+import io.pentimento.studio.generate.GenerateViewModel;
 import io.pentimento.studio.generate.QueueView;
 import io.pentimento.studio.generate.RunObserver;
 import io.pentimento.studio.timeline.LiveView;
@@ -93,8 +94,23 @@ class StudioWindowTest {
 
     private void generate(FxRobot robot, String prompt, int steps) {
         robot.interact(() -> ctx.generate().stepsProperty().set(steps));
-        robot.clickOn("#" + GenerateView.PROMPT_ID).write(prompt);
+        // replaces the example prompt a first start offers
+        robot.clickOn("#" + GenerateView.PROMPT_ID).push(KeyCode.SHORTCUT, KeyCode.A).write(prompt);
         robot.clickOn("#" + GenerateView.GENERATE_ID);
+    }
+
+    @Test
+    void theFirstStartHintOffersTheExamplePromptAndClosesForGood(FxRobot robot) throws Exception {
+        modelLoaded();
+        assertEquals(GenerateViewModel.EXAMPLE_PROMPT,
+                robot.lookup("#" + GenerateView.PROMPT_ID).queryTextInputControl().getText());
+        assertTrue(robot.lookup("#" + ModelHint.ID).query().isVisible());
+
+        robot.clickOn("#dismissModelHint");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFalse(robot.lookup("#" + ModelHint.ID).query().isVisible());
+        assertTrue(ctx.studio().settings().modelHintDismissed());
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class StudioSettings {
     private String device = "cpu";
     private boolean dark = true;
     private int decodeEvery;
+    private boolean modelHintDismissed;
     private List<String> recentModels = new ArrayList<>();
 
     /** Reads the settings in {@code dataFolder}, or the defaults. */
@@ -71,6 +72,15 @@ public final class StudioSettings {
 
     public void setDark(boolean d) {
         dark = d;
+    }
+
+    /** Whether the user closed the first-start hint about opening a Stable Diffusion folder. */
+    public boolean modelHintDismissed() {
+        return modelHintDismissed;
+    }
+
+    public void setModelHintDismissed(boolean dismissed) {
+        modelHintDismissed = dismissed;
     }
 
     public int decodeEvery() {

@@ -28,6 +28,7 @@ public final class Styles {
     public static final String SCRUBBER = "scrubber";
     /** The caption while a nearer frame stands in for the exact one still rendering. */
     public static final String CAPTION_PENDING = "caption-pending";
+    public static final String MODEL_HINT = "model-hint";
 
     private Styles() {
     }

@@ -34,11 +34,14 @@ import javafx.collections.ObservableList;
  * {@link RunJob} to the {@link RunCoordinator}, which starts it or queues it.
  */
 public final class GenerateViewModel {
+    /** The prompt a first start offers: the embedded model was trained on emoji captions, so it draws this well. */
+    public static final String EXAMPLE_PROMPT = "cat face";
+
     private final RunCoordinator runs;
     private final Consumer<Notice> notices;
     private final LongSupplier randomSeeds;
 
-    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", EXAMPLE_PROMPT);
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 20);
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);

@@ -1,0 +1,65 @@
+package io.pentimento.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pentimento.engine.model.EmbeddedModel;
+import io.pentimento.studio.common.Debouncer;
+import io.pentimento.studio.common.SameThreadWorker;
+import io.pentimento.studio.generate.GenerateViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user meets: the embedded model loaded, an example prompt, and a hint that stays closed once closed. */
+class FirstStartTest {
+    @TempDir
+    Path data;
+
+    private StudioContext open() throws Exception {
+        AtomicLong seeds = new AtomicLong(1);
+        return new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
+                Debouncer.immediate(), data, seeds::incrementAndGet);
+    }
+
+    @Test
+    void aFirstStartLoadsTheEmbeddedModelWithAnExamplePromptAndShowsTheHint() throws Exception {
+        try (StudioContext ctx = open()) {
+            StudioLauncher.loadFirstModel(ctx);
+
+            assertNotNull(ctx.studio().modelInfoProperty().get(), () -> "notices: " + ctx.notices());
+            assertEquals(EmbeddedModel.locate().toAbsolutePath(),
+                    ctx.studio().modelFolderProperty().get().toAbsolutePath());
+            assertEquals(GenerateViewModel.EXAMPLE_PROMPT, ctx.generate().promptProperty().get());
+            assertTrue(ctx.studio().modelHintProperty().get());
+        }
+    }
+
+    @Test
+    void aDismissedHintStaysHiddenAtTheNextStart() throws Exception {
+        try (StudioContext ctx = open()) {
+            ctx.studio().dismissModelHint();
+            assertFalse(ctx.studio().modelHintProperty().get());
+        }
+        assertTrue(Files.readString(data.resolve("settings.json")).contains("\"modelHintDismissed\": true"));
+        try (StudioContext again = open()) {
+            assertFalse(again.studio().modelHintProperty().get());
+        }
+    }
+
+    @Test
+    void aPngPassedByTheDesktopOpensTheStudioAndAnythingElseIsACommand() throws Exception {
+        Path png = Files.createFile(data.resolve("cat.PNG"));
+
+        assertEquals(Optional.of(png), StudioLauncher.openedImage(List.of(png.toString())));
+        assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of(data.resolve("gone.png").toString())));
+        assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of("generate", png.toString())));
+        assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of("generate")));
+    }
+}
