@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -29,28 +28,26 @@ public final class AnimatedGif {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("an animation needs at least one frame");
         }
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".pentimento-", ".gif.tmp");
+        Files.createDirectories(path.toAbsolutePath().getParent());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int i = 0; i < frames.size(); i++) {
-                BufferedImage rgb = toRgb(frames.get(i));
-                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb),
-                        null);
-                configure(meta, delayMs, loop && i == 0);
-                writer.writeToSequence(new IIOImage(rgb, null, meta), null);
-            }
-            writer.endWriteSequence();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        try {
+            AtomicFiles.write(path, sink -> {
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(sink)) {
+                    writer.setOutput(out);
+                    writer.prepareWriteSequence(null);
+                    for (int i = 0; i < frames.size(); i++) {
+                        BufferedImage rgb = toRgb(frames.get(i));
+                        IIOMetadata meta = writer.getDefaultImageMetadata(
+                                ImageTypeSpecifier.createFromRenderedImage(rgb), null);
+                        configure(meta, delayMs, loop && i == 0);
+                        writer.writeToSequence(new IIOImage(rgb, null, meta), null);
+                    }
+                    writer.endWriteSequence();
+                }
+            });
         } finally {
             writer.dispose();
         }
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void configure(IIOMetadata meta, int delayMs, boolean loopExtension) throws IOException {

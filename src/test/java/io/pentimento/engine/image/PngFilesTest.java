@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -75,6 +77,19 @@ class PngFilesTest {
         Map<String, String> text = PngFiles.readText(file);
         assertEquals("Latin-1 ünïcode", text.get("Title"));
         assertEquals("Ελληνικά", text.get("Description"));
+    }
+
+    @Test
+    void anImageGetsTheSamePermissionsAsAnyNewFileSoOtherProgramsCanOpenIt() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path image = dir.resolve("shared.png");
+        PngFiles.write(image, image(), Map.of());
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(image));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("plain.txt", "shared.png"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left beside the image");
+        }
     }
 
     @Test
