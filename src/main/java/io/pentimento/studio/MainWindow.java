@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.store.GalleryEntry;
+import io.pentimento.studio.canvas.CanvasView;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.InitImageTarget;
 import io.pentimento.studio.common.Notice;
@@ -26,6 +27,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -49,6 +52,8 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow extends BorderPane {
     public static final String STATUS_ID = "statusBar";
+    public static final String LIVE_TAB_ID = "liveTab";
+    public static final String CANVAS_TAB_ID = "canvasTab";
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
@@ -56,14 +61,12 @@ public final class MainWindow extends BorderPane {
     public MainWindow(StudioContext ctx) {
         this.ctx = ctx;
         getStyleClass().add(Styles.ROOT);
-        this.initImageTarget = (image, source) -> ctx.notices().add(Notice.info("No canvas yet",
-                "Using " + source + " as an init image needs the canvas, which is not part of this build."));
         setTop(toolbar());
         setCenter(body());
         setBottom(statusBar());
     }
 
-    /** Where "Use as init image" sends pictures; the canvas feature installs itself here. */
+    /** Where "Use as init image" sends pictures: the canvas, unless replaced. */
     public void setInitImageTarget(InitImageTarget target) {
         this.initImageTarget = target;
     }
@@ -228,22 +231,49 @@ public final class MainWindow extends BorderPane {
         SplitPane centre = new SplitPane(live, timeline);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
+        Tab liveTab = tab(LIVE_TAB_ID, "Live", AppIcon.LIVE, centre);
+        Tab canvasTab = tab(CANVAS_TAB_ID, "Canvas", AppIcon.CANVAS, new CanvasView(ctx.canvas(), ctx.notices()::add));
+        TabPane tabs = new TabPane(liveTab, canvasTab);
+        tabs.getStyleClass().add(Styles.CENTRE_TABS);
+        ctx.canvas().activeProperty().bind(canvasTab.selectedProperty());
+        initImageTarget = (image, source) -> {
+            if (ctx.canvas().setImage(image, source)) {
+                tabs.getSelectionModel().select(canvasTab);
+            }
+        };
         GalleryView gallery = new GalleryView(ctx.gallery(), new GalleryView.Actions(
                 e -> ctx.timeline().loadRun(e.runId()),
                 e -> ctx.timeline().loadRun(e.recipe().parentRun(), e.recipe().parentStep()),
-                e -> ctx.generate().apply(e.recipe()),
+                e -> {
+                    ctx.generate().apply(e.recipe());
+                    if (ctx.canvas().restore(e)) {
+                        tabs.getSelectionModel().select(canvasTab);
+                    }
+                },
                 this::useAsInitImage));
         GenerateView generate = new GenerateView(ctx.generate());
-        SplitPane body = new SplitPane(generate, centre, gallery);
+        SplitPane body = new SplitPane(generate, tabs, gallery);
         body.setDividerPositions(0.26, 0.76);
         SplitPane.setResizableWithParent(generate, false);
         SplitPane.setResizableWithParent(gallery, false);
         return body;
     }
 
+    private static Tab tab(String id, String title, AppIcon icon, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        tab.setGraphic(icon.node());
+        tab.setClosable(false);
+        return tab;
+    }
+
     private void useAsInitImage(GalleryEntry e) {
         try {
-            initImageTarget.useAsInitImage(javax.imageio.ImageIO.read(e.image().toFile()), e.image().toString());
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(e.image().toFile());
+            if (image == null) {
+                throw new IOException("not a readable image");
+            }
+            initImageTarget.useAsInitImage(image, e.image().getFileName().toString());
         } catch (IOException ex) {
             ctx.notices().add(Notice.error("Cannot read " + e.image().getFileName(), ex.getMessage()));
         }

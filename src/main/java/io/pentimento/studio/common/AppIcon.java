@@ -3,14 +3,18 @@ package io.pentimento.studio.common;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -40,7 +44,20 @@ public enum AppIcon {
     SEARCH(MaterialDesignM.MAGNIFY),
     TIMELINE(MaterialDesignT.TIMELINE_CLOCK_OUTLINE),
     GALLERY(MaterialDesignI.IMAGE_MULTIPLE),
-    INIT_IMAGE(MaterialDesignI.IMAGE_EDIT_OUTLINE);
+    INIT_IMAGE(MaterialDesignI.IMAGE_EDIT_OUTLINE),
+    CANVAS(MaterialDesignD.DRAW),
+    LIVE(MaterialDesignI.IMAGE_AREA),
+    OPEN_IMAGE(MaterialDesignI.IMAGE_PLUS),
+    PASTE(MaterialDesignC.CONTENT_PASTE),
+    OPEN_MASK(MaterialDesignI.IMAGE_FILTER_BLACK_WHITE),
+    BRUSH(MaterialDesignB.BRUSH),
+    ERASER(MaterialDesignE.ERASER),
+    REDO(MaterialDesignR.REDO),
+    INVERT_MASK(MaterialDesignI.INVERT_COLORS),
+    CLEAR_MASK(MaterialDesignS.SELECT_OFF),
+    FILL_MASK(MaterialDesignF.FORMAT_COLOR_FILL),
+    ZOOM_FIT(MaterialDesignF.FIT_TO_PAGE_OUTLINE),
+    ZOOM_ACTUAL(MaterialDesignN.NUMERIC_1_BOX_OUTLINE);
 
     private final Ikon ikon;
 

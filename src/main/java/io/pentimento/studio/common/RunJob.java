@@ -1,5 +1,6 @@
 package io.pentimento.studio.common;
 
+import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import java.util.Optional;
@@ -10,15 +11,22 @@ import java.util.Optional;
  * @param request    what to generate
  * @param from       the step to continue from, for a branch
  * @param parentRun  the run the step belongs to, or null
+ * @param inpaint    how to inpaint or outpaint the request's init image on the canvas; empty for txt2img and img2img
  */
-public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun) {
+public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun,
+                     Optional<CanvasInpainter.Options> inpaint) {
 
     public static RunJob fresh(GenerationRequest request) {
-        return new RunJob(request, Optional.empty(), null);
+        return new RunJob(request, Optional.empty(), null, Optional.empty());
     }
 
     public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun) {
-        return new RunJob(request, Optional.of(from), parentRun);
+        return new RunJob(request, Optional.of(from), parentRun, Optional.empty());
+    }
+
+    /** A canvas run: inpainting or outpainting {@code request}'s init image with {@code options}. */
+    public static RunJob inpaint(GenerationRequest request, CanvasInpainter.Options options) {
+        return new RunJob(request, Optional.empty(), null, Optional.of(options));
     }
 
     /** The parent step (0-based evaluation index), or -1 for a fresh run. */
@@ -32,7 +40,9 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         if (prompt.length() > 30) {
             prompt = prompt.substring(0, 29) + "…";
         }
-        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · " : "";
+        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · "
+                : inpaint.isPresent() ? (inpaint.get().outpaint().equals(CanvasInpainter.Margins.NONE) ? "inpaint · "
+                : "outpaint · ") : request.initImage().isPresent() ? "img2img · " : "";
         return kind + prompt + " · " + request.steps() + " steps · seed " + request.seed();
     }
 }

@@ -21,6 +21,15 @@ public final class Styles {
     public static final String UNDO_BAR = "undo-bar";
     public static final String EMPTY_HINT = "empty-hint";
     public static final String STATUS_ITEM = "status-item";
+    public static final String CENTRE_TABS = "centre-tabs";
+    public static final String CANVAS = "canvas-view";
+    public static final String CANVAS_VIEWPORT = "canvas-viewport";
+    public static final String CANVAS_BAR = "canvas-bar";
+    public static final String CANVAS_GAP = "canvas-gap";
+    /** The mask overlay's colour: the view reads this rule's background colour. */
+    public static final String MASK_TINT = "mask-tint";
+    public static final String BRUSH_CURSOR = "brush-cursor";
+    public static final String OUTPAINT_FRAME = "outpaint-frame";
 
     private Styles() {
     }

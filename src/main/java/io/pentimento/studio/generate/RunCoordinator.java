@@ -3,6 +3,7 @@ package io.pentimento.studio.generate;
 import ai.onnxruntime.OrtException;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.InvalidRequestException;
@@ -138,9 +139,12 @@ public final class RunCoordinator {
         }
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
+            StepListener steps = listener(runId, loaded, frames, every);
             GenerationResult result = job.from().isPresent()
-                    ? pipeline.resume(job.from().get(), job.request(), listener(runId, loaded, frames, every), cancel)
-                    : pipeline.generate(job.request(), listener(runId, loaded, frames, every), cancel);
+                    ? pipeline.resume(job.from().get(), job.request(), steps, cancel)
+                    : job.inpaint().isPresent()
+                    ? new CanvasInpainter(pipeline).run(job.request(), job.inpaint().get(), steps, cancel)
+                    : pipeline.generate(job.request(), steps, cancel);
             List<GalleryEntry> saved = List.of();
             Notice notice = null;
             try {
