@@ -16,6 +16,8 @@ import java.util.List;
  * feather band comes back exactly as it was.
  */
 public final class CanvasInpainter {
+    /** The side multiple every ONNX Stable Diffusion UNet runs at: 8 pixels per latent, halved three times. */
+    static final int UNET_MULTIPLE = 64;
     private final DiffusionPipeline pipeline;
 
     public CanvasInpainter(DiffusionPipeline pipeline) {
@@ -128,11 +130,36 @@ public final class CanvasInpainter {
         return new GenerationResult(true, composed, result.last(), result.startIndex(), result.metrics());
     }
 
+    /**
+     * Repaints the whole canvas at its own size. ONNX exports of Stable Diffusion UNets only run at multiples of 64
+     * (three halvings of the latent), so a canvas of another multiple of 8 is generated on a larger one, its new
+     * margin pre-filled from the edges and kept by the mask, and cropped back.
+     */
     private GenerationResult whole(GenerationRequest r, BufferedImage image, BufferedImage mask, FrameInputs inputs,
                                    StepListener listener, Cancellation cancel) throws OrtException,
             ModelFolderException {
-        GenerationRequest full = r.withSize(image.getWidth(), image.getHeight()).withInit(image, r.strength(), mask);
-        return pipeline.generate(full, inputs, listener, cancel);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int padRight = (UNET_MULTIPLE - w % UNET_MULTIPLE) % UNET_MULTIPLE;
+        int padBottom = (UNET_MULTIPLE - h % UNET_MULTIPLE) % UNET_MULTIPLE;
+        if (padRight == 0 && padBottom == 0) {
+            return pipeline.generate(r.withSize(w, h).withInit(image, r.strength(), mask), inputs, listener, cancel);
+        }
+        BufferedImage padded = MaskOps.grow(image, 0, 0, padRight, padBottom).image();
+        BufferedImage paddedMask = new BufferedImage(w + padRight, h + padBottom, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = paddedMask.createGraphics();
+        g.drawImage(copyGray(mask), 0, 0, null);
+        g.dispose();
+        GenerationResult result = pipeline.generate(r.withSize(w + padRight, h + padBottom)
+                .withInit(padded, r.strength(), paddedMask), inputs, listener, cancel);
+        if (!result.completed()) {
+            return result;
+        }
+        List<BufferedImage> cropped = new ArrayList<>();
+        for (BufferedImage generated : result.images()) {
+            cropped.add(copy(generated.getSubimage(0, 0, w, h)));
+        }
+        return new GenerationResult(true, cropped, result.last(), result.startIndex(), result.metrics());
     }
 
     private GenerationResult onlyMasked(GenerationRequest r, BufferedImage image, BufferedImage mask, int padding,

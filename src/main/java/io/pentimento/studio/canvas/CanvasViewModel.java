@@ -167,14 +167,17 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         if (!setImage(in.image(), "the init image of " + entry.runId())) {
             return false;
         }
-        if (in.mask() != null) {
-            setMask(in.mask(), "the mask of " + entry.runId());
-        }
         strength.set(in.strength());
         CanvasInpainter.Options o = in.options();
-        if (o == null) {
+        MaskLayer restored = in.mask() == null ? null : MaskLayer.of(in.mask());
+        boolean img2img = o == null || o.equals(IMG2IMG_OPTIONS) && restored != null
+                && restored.maskedPixels() == restored.width() * restored.height();
+        if (img2img) {
             mode.set(CanvasMode.IMG2IMG);
         } else {
+            if (in.mask() != null) {
+                setMask(in.mask(), "the mask of " + entry.runId());
+            }
             boolean grows = !o.outpaint().equals(CanvasInpainter.Margins.NONE);
             mode.set(grows ? CanvasMode.OUTPAINT : CanvasMode.INPAINT);
             maskBlur.set(o.maskBlur());
@@ -360,7 +363,8 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         int h = picture.getHeight();
         MaskLayer m = mask.get();
         RunJob job = switch (mode.get()) {
-            case IMG2IMG -> RunJob.fresh(panel.withSize(w, h).withInit(picture, strength.get(), null).validated());
+            case IMG2IMG -> RunJob.inpaint(panel.withSize(w, h).withInit(picture, strength.get(), everything(w, h))
+                    .validated(), IMG2IMG_OPTIONS);
             case INPAINT -> {
                 if (m.isEmpty()) {
                     throw new InvalidRequestException("The mask is empty: paint over what should change, or use "
@@ -380,6 +384,20 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         };
         submitted = job;
         return Optional.of(job);
+    }
+
+    /**
+     * img2img runs as inpainting under a mask that covers everything: the same result on an ordinary model, the
+     * conditioning an inpainting model needs, and the canvas inpainter pads sizes the UNet cannot take.
+     */
+    static final CanvasInpainter.Options IMG2IMG_OPTIONS = new CanvasInpainter.Options(0,
+            CanvasInpainter.MaskedContent.ORIGINAL, false, 0, CanvasInpainter.Margins.NONE);
+
+    private static BufferedImage everything(int w, int h) {
+        BufferedImage all = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Arrays.fill(((java.awt.image.DataBufferByte) all.getRaster().getDataBuffer()).getData(),
+                (byte) 255);
+        return all;
     }
 
     private CanvasInpainter.Options options(CanvasInpainter.Margins margins) {

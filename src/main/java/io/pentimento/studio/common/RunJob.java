@@ -41,7 +41,7 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
             prompt = prompt.substring(0, 29) + "…";
         }
         String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · "
-                : inpaint.isPresent() ? (inpaint.get().outpaint().equals(CanvasInpainter.Margins.NONE) ? "inpaint · "
+                : inpaint.isPresent() ? (inpaint.get().outpaint().equals(CanvasInpainter.Margins.NONE) ? "canvas · "
                 : "outpaint · ") : request.initImage().isPresent() ? "img2img · " : "";
         return kind + prompt + " · " + request.steps() + " steps · seed " + request.seed();
     }

@@ -123,8 +123,9 @@ class CanvasViewModelTest {
         assertEquals(64, job.request().height());
         assertEquals(0.4, job.request().strength(), 1e-9);
         assertTrue(job.request().initImage().isPresent());
-        assertTrue(job.request().mask().isEmpty());
-        assertTrue(job.inpaint().isEmpty());
+        assertEquals(96 * 64, MaskLayer.of(job.request().mask().orElseThrow()).maskedPixels(),
+                "img2img repaints everything");
+        assertEquals(0, job.inpaint().orElseThrow().maskBlur());
         assertEquals("a cat", job.request().prompt());
     }
 
