@@ -18,7 +18,9 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
@@ -44,8 +46,9 @@ import org.controlsfx.control.SegmentedButton;
 
 /**
  * The canvas on screen: the picture with its mask as a tinted overlay, zoomed and panned, painted with the mouse, and
- * the tools and run options around it. Pixels are shown unsmoothed, so every pixel stays crisp when zoomed in; only
- * the part of the overlay a stroke changed is rewritten.
+ * the tools and run options around it. Both are drawn on a {@link Canvas} with image smoothing off when zoomed in
+ * (an ImageView's smooth flag is ignored under a scaling transform by the software renderer), so every pixel stays
+ * crisp; only the part of the overlay a stroke changed is rewritten, and redraws are coalesced to one per pulse.
  */
 public final class CanvasView extends BorderPane {
     public static final String VIEWPORT_ID = "canvasViewport";
@@ -59,8 +62,8 @@ public final class CanvasView extends BorderPane {
     private final Consumer<Notice> notices;
     private final Pane viewport = new Pane();
     private final Group content = new Group();
-    private final ImageView picture = new ImageView();
-    private final ImageView overlay = new ImageView();
+    private final Canvas surface = new Canvas();
+    private Image picture;
     private final Circle cursor = new Circle();
     private final Rectangle outpaintFrame = new Rectangle();
     private final Region tintSwatch = new Region();
@@ -74,6 +77,7 @@ public final class CanvasView extends BorderPane {
     private double panStartX;
     private double panStartY;
     private boolean fitted;
+    private boolean redrawPending;
 
     public CanvasView(CanvasViewModel vm, Consumer<Notice> notices) {
         this.vm = vm;
@@ -102,10 +106,14 @@ public final class CanvasView extends BorderPane {
         clip.widthProperty().bind(viewport.widthProperty());
         clip.heightProperty().bind(viewport.heightProperty());
         viewport.setClip(clip);
-        picture.setSmooth(false);
-        overlay.setSmooth(false);
-        overlay.opacityProperty().bind(vm.overlayOpacityProperty());
-        overlay.setMouseTransparent(true);
+        surface.widthProperty().bind(viewport.widthProperty());
+        surface.heightProperty().bind(viewport.heightProperty());
+        surface.widthProperty().addListener((o, a, b) -> redraw());
+        surface.heightProperty().addListener((o, a, b) -> redraw());
+        vm.overlayOpacityProperty().addListener((o, a, b) -> redraw());
+        scale.xProperty().addListener((o, a, b) -> redraw());
+        pan.xProperty().addListener((o, a, b) -> redraw());
+        pan.yProperty().addListener((o, a, b) -> redraw());
         cursor.getStyleClass().add(Styles.BRUSH_CURSOR);
         cursor.setMouseTransparent(true);
         cursor.setVisible(false);
@@ -118,7 +126,7 @@ public final class CanvasView extends BorderPane {
             p.addListener((o, a, b) -> placeOutpaintFrame());
         }
         content.getTransforms().setAll(pan, scale);
-        content.getChildren().addAll(picture, overlay, outpaintFrame, cursor);
+        content.getChildren().addAll(outpaintFrame, cursor);
         tintSwatch.getStyleClass().add(Styles.MASK_TINT);
         tintSwatch.setManaged(false);
         tintSwatch.setVisible(false);
@@ -129,7 +137,16 @@ public final class CanvasView extends BorderPane {
         hint.visibleProperty().bind(vm.imageProperty().isNull());
         hint.layoutXProperty().bind(viewport.widthProperty().subtract(hint.widthProperty()).divide(2));
         hint.layoutYProperty().bind(viewport.heightProperty().subtract(hint.heightProperty()).divide(2));
-        viewport.getChildren().addAll(content, hint, tintSwatch);
+        Label caption = new Label();
+        caption.getStyleClass().add(Styles.CAPTION);
+        caption.textProperty().bind(Bindings.createStringBinding(() -> {
+            BufferedImage img = vm.imageProperty().get();
+            return img == null ? "" : vm.sourceProperty().get() + " · " + img.getWidth() + "×" + img.getHeight();
+        }, vm.imageProperty(), vm.sourceProperty()));
+        caption.visibleProperty().bind(vm.imageProperty().isNotNull());
+        caption.setMouseTransparent(true);
+        caption.relocate(8, 8);
+        viewport.getChildren().addAll(surface, content, hint, caption, tintSwatch);
 
         viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         viewport.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
@@ -251,8 +268,37 @@ public final class CanvasView extends BorderPane {
         return viewport.localToScreen(pan.getX() + x * scale.getX(), pan.getY() + y * scale.getY());
     }
 
+    /** Draws the picture and the overlay once in the next pulse, however many changes asked for it. */
+    private void redraw() {
+        if (redrawPending) {
+            return;
+        }
+        redrawPending = true;
+        javafx.application.Platform.runLater(this::draw);
+    }
+
+    private void draw() {
+        redrawPending = false;
+        GraphicsContext g = surface.getGraphicsContext2D();
+        g.clearRect(0, 0, surface.getWidth(), surface.getHeight());
+        if (picture == null) {
+            return;
+        }
+        double z = scale.getX();
+        double w = picture.getWidth() * z;
+        double h = picture.getHeight() * z;
+        g.setImageSmoothing(z < 1);
+        g.drawImage(picture, pan.getX(), pan.getY(), w, h);
+        if (overlayImage != null) {
+            g.setGlobalAlpha(vm.overlayOpacityProperty().get());
+            g.drawImage(overlayImage, pan.getX(), pan.getY(), w, h);
+            g.setGlobalAlpha(1);
+        }
+    }
+
     private void showPicture(BufferedImage img) {
-        picture.setImage(img == null ? null : SwingFXUtils.toFXImage(img, null));
+        picture = img == null ? null : SwingFXUtils.toFXImage(img, null);
+        redraw();
         placeOutpaintFrame();
         fitted = true;
         javafx.application.Platform.runLater(this::fit);
@@ -275,11 +321,10 @@ public final class CanvasView extends BorderPane {
     private void newOverlay(MaskLayer m) {
         if (m == null) {
             overlayImage = null;
-            overlay.setImage(null);
+            redraw();
             return;
         }
         overlayImage = new WritableImage(m.width(), m.height());
-        overlay.setImage(overlayImage);
         m.takeDirty();
         paint(m, new int[]{0, 0, m.width(), m.height()});
     }
@@ -306,6 +351,7 @@ public final class CanvasView extends BorderPane {
         m.tint(region, tint(), scratch);
         overlayImage.getPixelWriter().setPixels(region[0], region[1], region[2], region[3],
                 PixelFormat.getIntArgbInstance(), scratch, 0, region[2]);
+        redraw();
     }
 
     /** The overlay colour, from the stylesheet's {@code .mask-tint} rule. */
@@ -356,12 +402,9 @@ public final class CanvasView extends BorderPane {
         undo.disableProperty().bind(vm.undoDepthProperty().isEqualTo(0));
         Button redo = button(AppIcon.REDO, "Redo (Ctrl+Shift+Z)", vm::redo);
         redo.disableProperty().bind(vm.redoDepthProperty().isEqualTo(0));
-        Button invert = button(AppIcon.INVERT_MASK, "Invert the mask (I)", vm::invert);
-        Button clear = button(AppIcon.CLEAR_MASK, "Clear the mask", vm::clear);
-        Button fill = button(AppIcon.FILL_MASK, "Mask everything", vm::fill);
 
         FlowPane bar = new FlowPane(open, paste, openMask, gap(), tool, label("Size"), size, sizeLabel,
-                label("Hardness"), hardness, gap(), undo, redo, invert, clear, fill);
+                label("Hardness"), hardness, gap(), undo, redo);
         bar.getStyleClass().add(Styles.CANVAS_BAR);
         return bar;
     }
@@ -378,14 +421,11 @@ public final class CanvasView extends BorderPane {
         keep.setTooltip(new Tooltip("Put the newest canvas result on the canvas, keeping the mask"));
         keep.disableProperty().bind(vm.lastResultProperty().isNull());
         keep.setOnAction(e -> vm.takeLastResult());
-        Label src = new Label();
-        src.getStyleClass().add(Styles.FIELD_LABEL);
-        src.textProperty().bind(Bindings.createStringBinding(() -> {
-            BufferedImage img = vm.imageProperty().get();
-            return img == null ? "" : vm.sourceProperty().get() + " · " + img.getWidth() + "×" + img.getHeight();
-        }, vm.imageProperty(), vm.sourceProperty()));
-        FlowPane bar = new FlowPane(fit, one, zoomLabel, gap(), label("Mask overlay"), opacity, gap(), keep, gap(),
-                src);
+        Button invert = button(AppIcon.INVERT_MASK, "Invert the mask (I)", vm::invert);
+        Button clear = button(AppIcon.CLEAR_MASK, "Clear the mask", vm::clear);
+        Button fill = button(AppIcon.FILL_MASK, "Mask everything", vm::fill);
+        FlowPane bar = new FlowPane(fit, one, zoomLabel, gap(), label("Overlay"), opacity, invert, clear, fill, gap(),
+                keep);
         bar.getStyleClass().add(Styles.CANVAS_BAR);
         return bar;
     }
