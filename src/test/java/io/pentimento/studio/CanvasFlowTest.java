@@ -126,6 +126,14 @@ class CanvasFlowTest {
         assertEquals(0, canvas.maskProperty().get().level(32, 5));
         assertEquals(2, canvas.maskBlurProperty().get());
 
+        // its steps can be scrubbed, but not branched: a branch would skip the paste-back that keeps unmasked pixels
+        studio.timeline().loadRun(entry.runId());
+        studio.timeline().select(1);
+        int before = studio.notices().size();
+        assertFalse(studio.timeline().branchFromHere());
+        assertEquals(before + 1, studio.notices().size());
+        assertTrue(studio.notices().get(before).title().contains("cannot be branched"));
+
         // and its timeline, init image included, survives a restart
         List<StepSnapshot> steps = new TimelineStore(data.resolve("timelines"), 10).load(entry.runId());
         assertEquals(4, steps.size());

@@ -186,6 +186,14 @@ public final class TimelineViewModel implements RunObserver {
                     + "step to continue from."));
             return false;
         }
+        if (from.request().mask().isPresent()) {
+            // A canvas run's steps are of the region it generated (cropped, padded or grown); resuming one would
+            // skip the paste-back that keeps the unmasked pixels, so the branch would not be what the user expects.
+            notices.accept(Notice.info("Canvas runs cannot be branched yet", "This run repainted a canvas. Restore "
+                    + "its parameters from the gallery (its picture and mask come back on the canvas) and run it "
+                    + "again with the changes instead."));
+            return false;
+        }
         GenerationRequest r = branch.apply(from.request());
         runs.submit(RunJob.branch(r, from, runId.get()));
         return true;
