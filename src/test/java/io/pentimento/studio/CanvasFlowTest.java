@@ -96,8 +96,12 @@ class CanvasFlowTest {
         canvas.strokeTo(48, 32);
         canvas.endStroke();
 
+        List<Object> previews = new ArrayList<>();
+        canvas.runPreviewProperty().addListener((o, a, f) -> previews.add(f == null ? "none" : f));
         assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
         assertTrue(finished.get(0).completed(), () -> "notices: " + studio.notices());
+        assertTrue(previews.size() >= 2 && !"none".equals(previews.get(0)), "the canvas previewed the run's steps");
+        assertEquals("none", previews.get(previews.size() - 1), "and put the preview away when it ended");
         GalleryEntry entry = studio.gallery().items().get(0);
         BufferedImage out = result(entry);
         assertEquals(64, out.getWidth());

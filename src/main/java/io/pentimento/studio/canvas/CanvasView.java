@@ -2,6 +2,7 @@ package io.pentimento.studio.canvas;
 
 import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.studio.common.AppIcon;
+import io.pentimento.studio.common.FxImages;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.Styles;
 import java.awt.image.BufferedImage;
@@ -21,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
@@ -146,7 +148,18 @@ public final class CanvasView extends BorderPane {
         caption.visibleProperty().bind(vm.imageProperty().isNotNull());
         caption.setMouseTransparent(true);
         caption.relocate(8, 8);
-        viewport.getChildren().addAll(surface, content, hint, caption, tintSwatch);
+        ImageView preview = new ImageView();
+        preview.getStyleClass().add(Styles.CANVAS_RUN_PREVIEW);
+        preview.setPreserveRatio(true);
+        preview.setSmooth(true);
+        preview.setFitWidth(160);
+        preview.setFitHeight(160);
+        preview.setMouseTransparent(true);
+        preview.visibleProperty().bind(vm.runPreviewProperty().isNotNull());
+        vm.runPreviewProperty().addListener((o, a, f) -> preview.setImage(f == null ? null : FxImages.of(f)));
+        preview.layoutXProperty().bind(viewport.widthProperty().subtract(preview.fitWidthProperty()).subtract(8));
+        preview.layoutYProperty().bind(viewport.heightProperty().subtract(preview.fitHeightProperty()).subtract(8));
+        viewport.getChildren().addAll(surface, content, hint, caption, preview, tintSwatch);
 
         viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         viewport.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);

@@ -7,12 +7,15 @@ import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.RunInputs;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.PreviewFrame;
 import io.pentimento.studio.common.RequestContributor;
 import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.generate.RunObserver;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -66,6 +69,8 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
     private final IntegerProperty outpaintRight = new SimpleIntegerProperty(this, "outpaintRight", 64);
     private final IntegerProperty outpaintBottom = new SimpleIntegerProperty(this, "outpaintBottom", 0);
     private final ReadOnlyObjectWrapper<GalleryEntry> lastResult = new ReadOnlyObjectWrapper<>(this, "lastResult");
+    private final ReadOnlyObjectWrapper<PreviewFrame> runPreview = new ReadOnlyObjectWrapper<>(this, "runPreview");
+    private String runningId;
 
     private MaskEdit stroke;
     private double lastX;
@@ -422,7 +427,25 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
     }
 
     @Override
+    public void runStarted(String runId, RunJob job) {
+        if (job == submitted) {
+            runningId = runId;
+        }
+    }
+
+    @Override
+    public void stepsArrived(String runId, List<StepFrame> frames) {
+        if (runId.equals(runningId) && !frames.isEmpty()) {
+            runPreview.set(frames.get(frames.size() - 1).predicted());
+        }
+    }
+
+    @Override
     public void runFinished(FinishedRun run) {
+        if (run.runId().equals(runningId)) {
+            runningId = null;
+            runPreview.set(null);
+        }
         if (run.job() == submitted && run.completed() && !run.saved().isEmpty()) {
             lastResult.set(run.saved().get(0));
         }
@@ -514,6 +537,11 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
 
     public IntegerProperty outpaintBottomProperty() {
         return outpaintBottom;
+    }
+
+    /** The predicted image of the newest step of the canvas run going on, for a preview on the canvas; else null. */
+    public ReadOnlyObjectProperty<PreviewFrame> runPreviewProperty() {
+        return runPreview.getReadOnlyProperty();
     }
 
     /** The newest image a canvas run saved, which "Keep painting" takes back onto the canvas. */

@@ -30,6 +30,7 @@ public final class Styles {
     public static final String MASK_TINT = "mask-tint";
     public static final String BRUSH_CURSOR = "brush-cursor";
     public static final String OUTPAINT_FRAME = "outpaint-frame";
+    public static final String CANVAS_RUN_PREVIEW = "canvas-run-preview";
 
     private Styles() {
     }
