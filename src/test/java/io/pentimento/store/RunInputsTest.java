@@ -104,4 +104,23 @@ class RunInputsTest {
         assertEquals(1, back.size());
         assertEquals(r, back.get(0).request());
     }
+
+    @Test
+    void purgingARunsLastImageRemovesItsInputs() throws Exception {
+        try (GalleryStore store = GalleryStore.open(dir)) {
+            io.pentimento.engine.pipeline.RunRecipe recipe = io.pentimento.engine.pipeline.RunRecipe.of(
+                    GenerationRequest.of("fox", 40, 24), 0, "m");
+            GalleryEntry a = store.add("r9", 0, picture(), recipe);
+            GalleryEntry b = store.add("r9", 1, picture(), recipe);
+            Path folder = a.image().getParent();
+            new RunInputs(picture(), mask(), 1.0, null).save(folder, "r9");
+            store.setDeleted(a.id(), true);
+            store.purgeDeleted();
+            assertTrue(RunInputs.load(folder, "r9").isPresent(), "kept while an image of the run is left");
+            store.setDeleted(b.id(), true);
+            store.purgeDeleted();
+            assertTrue(RunInputs.load(folder, "r9").isEmpty());
+            assertTrue(Files.notExists(RunInputs.maskFile(folder, "r9")));
+        }
+    }
 }
