@@ -57,6 +57,7 @@ public final class CanvasView extends BorderPane {
     public static final String OPEN_ID = "canvasOpen";
     public static final String MODE_ID = "canvasMode";
     public static final String KEEP_PAINTING_ID = "canvasKeepPainting";
+    public static final String ZOOM_ID = "canvasZoom";
     private static final double MIN_ZOOM = 1 / 16.0;
     private static final double MAX_ZOOM = 32;
 
@@ -85,6 +86,7 @@ public final class CanvasView extends BorderPane {
         this.vm = vm;
         this.notices = notices;
         getStyleClass().add(Styles.CANVAS);
+        zoomLabel.setId(ZOOM_ID);
         setTop(new VBox(tools(), viewBar()));
         setCenter(viewport());
         setBottom(runOptions());
