@@ -194,4 +194,33 @@ class CanvasFlowTest {
         assertFalse(finished.get(0).job().request().initImage().isPresent());
         assertTrue(finished.get(0).job().inpaint().isEmpty());
     }
+
+    @Test
+    void anInpaintingModelRepaintsTheMaskAndKeepsTheRest() throws Exception {
+        Path inpainting = Path.of("src/test/resources/models/tiny-inpainting");
+        assumeTrue(java.nio.file.Files.isDirectory(inpainting.resolve("unet")), "no tiny inpainting model");
+        studio.studio().loadModel(inpainting);
+        assertTrue(studio.studio().modelInfoProperty().get().inpaintingUnet());
+        BufferedImage original = picture(64, 64);
+        canvas.setImage(original, "test");
+        canvas.maskBlurProperty().set(0);
+        canvas.hardnessProperty().set(1);
+        canvas.brushSizeProperty().set(16);
+        canvas.beginStroke(32, 32);
+        canvas.endStroke();
+        assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
+        assertTrue(finished.get(0).completed(), () -> "notices: " + studio.notices());
+        BufferedImage out = result(studio.gallery().items().get(0));
+        int changed = 0;
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                if (Math.hypot(x + 0.5 - 32, y + 0.5 - 32) > 9) {
+                    assertEquals(original.getRGB(x, y), out.getRGB(x, y), "kept pixel " + x + "," + y);
+                } else if (original.getRGB(x, y) != out.getRGB(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 20, "the dab was repainted: " + changed);
+    }
 }
