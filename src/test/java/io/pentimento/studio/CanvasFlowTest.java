@@ -88,13 +88,13 @@ class CanvasFlowTest {
     void inpaintingFromThePanelKeepsEveryUnmaskedPixelAndSavesItsCanvas() throws Exception {
         BufferedImage original = picture(64, 64);
         canvas.setImage(original, "test");
-        canvas.brushSizeProperty().set(12);
-        canvas.hardnessProperty().set(1);
+        canvas.painter().brushSizeProperty().set(12);
+        canvas.painter().hardnessProperty().set(1);
         canvas.maskBlurProperty().set(2);
         canvas.strengthProperty().set(1);
-        canvas.beginStroke(16, 32);
-        canvas.strokeTo(48, 32);
-        canvas.endStroke();
+        canvas.painter().beginStroke(16, 32);
+        canvas.painter().strokeTo(48, 32);
+        canvas.painter().endStroke();
 
         List<Object> previews = new ArrayList<>();
         canvas.runPreviewProperty().addListener((o, a, f) -> previews.add(f == null ? "none" : f));
@@ -126,8 +126,8 @@ class CanvasFlowTest {
         assertEquals(CanvasMode.INPAINT, canvas.modeProperty().get());
         assertEquals(64, canvas.imageProperty().get().getWidth());
         assertEquals(original.getRGB(5, 7), canvas.imageProperty().get().getRGB(5, 7));
-        assertEquals(255, canvas.maskProperty().get().level(32, 32));
-        assertEquals(0, canvas.maskProperty().get().level(32, 5));
+        assertEquals(255, canvas.painter().maskProperty().get().level(32, 32));
+        assertEquals(0, canvas.painter().maskProperty().get().level(32, 5));
         assertEquals(2, canvas.maskBlurProperty().get());
 
         // its steps can be scrubbed, but not branched: a branch would skip the paste-back that keeps unmasked pixels
@@ -150,7 +150,7 @@ class CanvasFlowTest {
         canvas.setImage(picture(64, 72), "test: no UNet runs at 72, the canvas pads it");
         canvas.modeProperty().set(CanvasMode.IMG2IMG);
         canvas.strengthProperty().set(0.5);
-        canvas.fill();
+        canvas.painter().fill();
         assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
         assertNotNull(canvas.lastResultProperty().get(), () -> "notices: " + studio.notices());
         BufferedImage out = result(canvas.lastResultProperty().get());
@@ -158,10 +158,10 @@ class CanvasFlowTest {
         assertTrue(canvas.restore(studio.gallery().items().get(0)));
         assertEquals(CanvasMode.IMG2IMG, canvas.modeProperty().get(), "an img2img run restores as img2img");
         assertEquals(0.5, canvas.strengthProperty().get(), 1e-9);
-        canvas.fill();
+        canvas.painter().fill();
         assertTrue(canvas.takeLastResult());
         assertEquals(out.getRGB(10, 10), canvas.imageProperty().get().getRGB(10, 10));
-        assertEquals(64 * 72, canvas.maskProperty().get().maskedPixels(), "the mask is kept at the same size");
+        assertEquals(64 * 72, canvas.painter().maskProperty().get().maskedPixels(), "the mask is kept at the same size");
     }
 
     @Test
@@ -204,10 +204,10 @@ class CanvasFlowTest {
         BufferedImage original = picture(64, 64);
         canvas.setImage(original, "test");
         canvas.maskBlurProperty().set(0);
-        canvas.hardnessProperty().set(1);
-        canvas.brushSizeProperty().set(16);
-        canvas.beginStroke(32, 32);
-        canvas.endStroke();
+        canvas.painter().hardnessProperty().set(1);
+        canvas.painter().brushSizeProperty().set(16);
+        canvas.painter().beginStroke(32, 32);
+        canvas.painter().endStroke();
         assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
         assertTrue(finished.get(0).completed(), () -> "notices: " + studio.notices());
         BufferedImage out = result(studio.gallery().items().get(0));

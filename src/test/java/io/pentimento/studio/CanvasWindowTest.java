@@ -97,8 +97,8 @@ class CanvasWindowTest {
         assertEquals(64, ctx.canvas().imageProperty().get().getWidth());
         assertEquals(original.getRGB(40, 20), ctx.canvas().imageProperty().get().getRGB(40, 20));
         robot.interact(() -> {
-            ctx.canvas().brushSizeProperty().set(10);
-            ctx.canvas().hardnessProperty().set(1);
+            ctx.canvas().painter().brushSizeProperty().set(10);
+            ctx.canvas().painter().hardnessProperty().set(1);
             ctx.canvas().maskBlurProperty().set(0);
             ctx.canvas().strengthProperty().set(1);
         });
@@ -109,7 +109,7 @@ class CanvasWindowTest {
         Point2D to = view.imageToScreen(52, 32);
         robot.moveTo(from).press(MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
-        MaskLayer mask = ctx.canvas().maskProperty().get();
+        MaskLayer mask = ctx.canvas().painter().maskProperty().get();
         for (int x = 14; x <= 50; x++) {
             assertEquals(255, mask.level(x, 32), "the stroke covers x=" + x);
         }

@@ -129,14 +129,14 @@ class ScreenshotTest {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            ctx.canvas().brushSizeProperty().set(18);
-            ctx.canvas().hardnessProperty().set(0.7);
+            ctx.canvas().painter().brushSizeProperty().set(18);
+            ctx.canvas().painter().hardnessProperty().set(0.7);
             // a stroke across the eyes, as if to paint sunglasses on
-            ctx.canvas().beginStroke(30, 52);
+            ctx.canvas().painter().beginStroke(30, 52);
             for (int x = 30; x <= 98; x += 3) {
-                ctx.canvas().strokeTo(x, 52 + 4 * Math.sin((x - 30) / 68.0 * Math.PI));
+                ctx.canvas().painter().strokeTo(x, 52 + 4 * Math.sin((x - 30) / 68.0 * Math.PI));
             }
-            ctx.canvas().endStroke();
+            ctx.canvas().painter().endStroke();
             ctx.canvas().maskBlurProperty().set(4);
             ctx.generate().promptProperty().set("a smiling emoji face with (sunglasses:1.3), flat colours");
         });

@@ -17,14 +17,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -42,20 +39,12 @@ import javafx.beans.property.StringProperty;
  */
 public final class CanvasViewModel implements RequestContributor, RunObserver {
     private final Consumer<Notice> notices;
-    private final MaskHistory history = new MaskHistory(MaskHistory.DEFAULT_BUDGET);
+    private final MaskPainter painter = new MaskPainter();
 
     private final ReadOnlyObjectWrapper<BufferedImage> image = new ReadOnlyObjectWrapper<>(this, "image");
-    private final ReadOnlyObjectWrapper<MaskLayer> mask = new ReadOnlyObjectWrapper<>(this, "mask");
-    private final ReadOnlyIntegerWrapper maskRevision = new ReadOnlyIntegerWrapper(this, "maskRevision");
-    private final ReadOnlyIntegerWrapper undoDepth = new ReadOnlyIntegerWrapper(this, "undoDepth");
-    private final ReadOnlyIntegerWrapper redoDepth = new ReadOnlyIntegerWrapper(this, "redoDepth");
     private final StringProperty source = new SimpleStringProperty(this, "source", "");
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
 
-    private final IntegerProperty brushSize = new SimpleIntegerProperty(this, "brushSize", 32);
-    private final DoubleProperty hardness = new SimpleDoubleProperty(this, "hardness", 0.8);
-    private final BooleanProperty eraser = new SimpleBooleanProperty(this, "eraser", false);
-    private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 0.5);
 
     private final ObjectProperty<CanvasMode> mode = new SimpleObjectProperty<>(this, "mode", CanvasMode.INPAINT);
     private final DoubleProperty strength = new SimpleDoubleProperty(this, "strength", 0.75);
@@ -72,20 +61,10 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
     private final ReadOnlyObjectWrapper<PreviewFrame> runPreview = new ReadOnlyObjectWrapper<>(this, "runPreview");
     private String runningId;
 
-    private MaskEdit stroke;
-    private double lastX;
-    private double lastY;
-    private double carried;
     private RunJob submitted;
 
     public CanvasViewModel(Consumer<Notice> notices) {
         this.notices = notices;
-        brushSize.addListener((o, a, n) -> {
-            int clamped = Math.max(Brush.MIN_SIZE, Math.min(Brush.MAX_SIZE, n.intValue()));
-            if (clamped != n.intValue()) {
-                brushSize.set(clamped);
-            }
-        });
     }
 
     // ---- the picture
@@ -116,7 +95,7 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
             notices.accept(Notice.info("Adjusted " + from, p.change()));
         }
         image.set(p.image());
-        replaceMask(new MaskLayer(p.image().getWidth(), p.image().getHeight()));
+        painter.replace(new MaskLayer(p.image().getWidth(), p.image().getHeight()));
         source.set(from);
         return true;
     }
@@ -144,16 +123,10 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
                     + current.getHeight() + ". Use a mask of the image's size, or paint one here."));
             return false;
         }
-        replaceMask(MaskLayer.of(picture));
+        painter.replace(MaskLayer.of(picture));
         return true;
     }
 
-    private void replaceMask(MaskLayer m) {
-        history.clear();
-        stroke = null;
-        mask.set(m);
-        changed();
-    }
 
     /** Brings back the canvas a gallery run started from (its init image, mask, mode and options), if it had one. */
     public boolean restore(GalleryEntry entry) {
@@ -212,7 +185,7 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
             notices.accept(Notice.error("Cannot open the result", ex.getMessage()));
             return false;
         }
-        MaskLayer kept = mask.get();
+        MaskLayer kept = painter.maskProperty().get();
         BufferedImage before = image.get();
         boolean sameSize = before != null && kept != null && picture.getWidth() == before.getWidth()
                 && picture.getHeight() == before.getHeight();
@@ -220,135 +193,9 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
             return false;
         }
         if (sameSize) {
-            replaceMask(kept.copy());
+            painter.replace(kept.copy());
         }
         return true;
-    }
-
-    // ---- painting
-
-    /** The brush as set now. */
-    public Brush brush() {
-        return new Brush(brushSize.get(), hardness.get(), eraser.get());
-    }
-
-    /** Starts a stroke at image coordinates (x, y) with one dab. */
-    public void beginStroke(double x, double y) {
-        MaskLayer m = mask.get();
-        if (m == null) {
-            return;
-        }
-        if (stroke != null) {
-            endStroke();
-        }
-        stroke = new MaskEdit(eraser.get() ? "erase" : "paint");
-        m.stamp(x, y, brush(), stroke);
-        lastX = x;
-        lastY = y;
-        carried = 0;
-        changed();
-    }
-
-    /**
-     * Continues the stroke to (x, y), with dabs spaced evenly along the way: fast mouse moves leave a continuous
-     * line, not a trail of dots.
-     */
-    public void strokeTo(double x, double y) {
-        MaskLayer m = mask.get();
-        if (stroke == null || m == null) {
-            return;
-        }
-        Brush b = brush();
-        double spacing = b.spacing();
-        double dx = x - lastX;
-        double dy = y - lastY;
-        double length = Math.hypot(dx, dy);
-        double at = spacing - carried;
-        while (at <= length) {
-            double t = at / length;
-            m.stamp(lastX + dx * t, lastY + dy * t, b, stroke);
-            at += spacing;
-        }
-        carried = length - (at - spacing);
-        lastX = x;
-        lastY = y;
-        changed();
-    }
-
-    /** Ends the stroke; it becomes one step of undo. */
-    public void endStroke() {
-        if (stroke == null) {
-            return;
-        }
-        MaskEdit done = stroke;
-        stroke = null;
-        if (done.finish(mask.get())) {
-            history.push(done);
-        }
-        depths();
-    }
-
-    public void undo() {
-        endStroke();
-        if (mask.get() != null && history.undo(mask.get())) {
-            changed();
-        }
-    }
-
-    public void redo() {
-        endStroke();
-        if (mask.get() != null && history.redo(mask.get())) {
-            changed();
-        }
-    }
-
-    /** Masks everything. */
-    public void fill() {
-        whole("fill", (m, edit) -> m.fillAll(255, edit));
-    }
-
-    /** Masks nothing. */
-    public void clear() {
-        whole("clear", (m, edit) -> m.fillAll(0, edit));
-    }
-
-    /** Swaps masked and kept. */
-    public void invert() {
-        whole("invert", MaskLayer::invert);
-    }
-
-    private void whole(String name, BiConsumer<MaskLayer, MaskEdit> change) {
-        endStroke();
-        MaskLayer m = mask.get();
-        if (m == null) {
-            return;
-        }
-        MaskEdit edit = new MaskEdit(name);
-        change.accept(m, edit);
-        if (edit.finish(m)) {
-            history.push(edit);
-        }
-        changed();
-    }
-
-    /** {@code ]}: a bigger brush, in steps that feel even at every size. */
-    public void growBrush() {
-        brushSize.set(Math.min(Brush.MAX_SIZE, brushSize.get() + Math.max(1, brushSize.get() / 5)));
-    }
-
-    /** {@code [}: a smaller brush. */
-    public void shrinkBrush() {
-        brushSize.set(Math.max(Brush.MIN_SIZE, brushSize.get() - Math.max(1, brushSize.get() / 6)));
-    }
-
-    private void changed() {
-        depths();
-        maskRevision.set(maskRevision.get() + 1);
-    }
-
-    private void depths() {
-        undoDepth.set(history.undoDepth());
-        redoDepth.set(history.redoDepth());
     }
 
     // ---- the run
@@ -366,7 +213,7 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         }
         int w = picture.getWidth();
         int h = picture.getHeight();
-        MaskLayer m = mask.get();
+        MaskLayer m = painter.maskProperty().get();
         RunJob job = switch (mode.get()) {
             case IMG2IMG -> RunJob.inpaint(panel.withSize(w, h).withInit(picture, strength.get(), everything(w, h))
                     .validated(), IMG2IMG_OPTIONS);
@@ -453,25 +300,13 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
 
     // ---- properties
 
+    /** The mask and the brush that paints it. */
+    public MaskPainter painter() {
+        return painter;
+    }
+
     public ReadOnlyObjectProperty<BufferedImage> imageProperty() {
         return image.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<MaskLayer> maskProperty() {
-        return mask.getReadOnlyProperty();
-    }
-
-    /** Goes up by one whenever mask pixels change; the view then redraws {@link MaskLayer#takeDirty()}. */
-    public ReadOnlyIntegerProperty maskRevisionProperty() {
-        return maskRevision.getReadOnlyProperty();
-    }
-
-    public ReadOnlyIntegerProperty undoDepthProperty() {
-        return undoDepth.getReadOnlyProperty();
-    }
-
-    public ReadOnlyIntegerProperty redoDepthProperty() {
-        return redoDepth.getReadOnlyProperty();
     }
 
     public StringProperty sourceProperty() {
@@ -481,22 +316,6 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
     /** True while the canvas is the view in use; only then does it shape generate runs. */
     public BooleanProperty activeProperty() {
         return active;
-    }
-
-    public IntegerProperty brushSizeProperty() {
-        return brushSize;
-    }
-
-    public DoubleProperty hardnessProperty() {
-        return hardness;
-    }
-
-    public BooleanProperty eraserProperty() {
-        return eraser;
-    }
-
-    public DoubleProperty overlayOpacityProperty() {
-        return overlayOpacity;
     }
 
     public ObjectProperty<CanvasMode> modeProperty() {

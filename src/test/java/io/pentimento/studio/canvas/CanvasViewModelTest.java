@@ -44,9 +44,9 @@ class CanvasViewModelTest {
         ImageIO.write(gradient(96, 64), "png", file.toFile());
         assertTrue(canvas.open(file));
         assertEquals(96, canvas.imageProperty().get().getWidth());
-        assertEquals(96, canvas.maskProperty().get().width());
-        assertEquals(64, canvas.maskProperty().get().height());
-        assertTrue(canvas.maskProperty().get().isEmpty());
+        assertEquals(96, canvas.painter().maskProperty().get().width());
+        assertEquals(64, canvas.painter().maskProperty().get().height());
+        assertTrue(canvas.painter().maskProperty().get().isEmpty());
         assertTrue(notices.isEmpty());
     }
 
@@ -92,8 +92,8 @@ class CanvasViewModelTest {
         BufferedImage good = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
         good.getRaster().setSample(5, 6, 0, 255);
         assertTrue(canvas.setMask(good, "mask.png"));
-        assertEquals(255, canvas.maskProperty().get().level(5, 6));
-        assertEquals(1, canvas.maskProperty().get().maskedPixels());
+        assertEquals(255, canvas.painter().maskProperty().get().level(5, 6));
+        assertEquals(1, canvas.painter().maskProperty().get().maskedPixels());
     }
 
     @Test
@@ -133,8 +133,8 @@ class CanvasViewModelTest {
     void inpaintingSendsThePaintedMaskAndTheOptions() {
         canvas.activeProperty().set(true);
         canvas.setImage(gradient(96, 64), "img");
-        canvas.beginStroke(30, 30);
-        canvas.endStroke();
+        canvas.painter().beginStroke(30, 30);
+        canvas.painter().endStroke();
         canvas.maskBlurProperty().set(6);
         canvas.maskedContentProperty().set(CanvasInpainter.MaskedContent.FILL);
         RunJob job = canvas.contribute(panel).orElseThrow();

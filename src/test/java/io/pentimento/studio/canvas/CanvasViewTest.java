@@ -119,34 +119,34 @@ class CanvasViewTest {
         robot.moveTo(moved).press(MouseButton.PRIMARY).moveBy(-30, 0).release(MouseButton.PRIMARY);
         robot.release(KeyCode.SPACE);
         assertEquals(moved.getX() - 30, view.imageToScreen(32, 24).getX(), 1.5);
-        assertTrue(vm.maskProperty().get().isEmpty(), "panning paints nothing");
+        assertTrue(vm.painter().maskProperty().get().isEmpty(), "panning paints nothing");
     }
 
     @Test
     void theKeysChangeTheBrushAndTheMaskAndTheOverlayTintsThePicture(FxRobot robot) {
         robot.clickOn("#" + CanvasView.VIEWPORT_ID, MouseButton.MIDDLE);
-        int size = vm.brushSizeProperty().get();
+        int size = vm.painter().brushSizeProperty().get();
         robot.type(KeyCode.CLOSE_BRACKET);
-        assertTrue(vm.brushSizeProperty().get() > size, "] grows the brush");
+        assertTrue(vm.painter().brushSizeProperty().get() > size, "] grows the brush");
         robot.type(KeyCode.OPEN_BRACKET).type(KeyCode.OPEN_BRACKET);
-        assertTrue(vm.brushSizeProperty().get() < size, "[ shrinks it");
+        assertTrue(vm.painter().brushSizeProperty().get() < size, "[ shrinks it");
         robot.type(KeyCode.E);
-        assertTrue(vm.eraserProperty().get());
+        assertTrue(vm.painter().eraserProperty().get());
         robot.type(KeyCode.B);
-        assertTrue(!vm.eraserProperty().get());
+        assertTrue(!vm.painter().eraserProperty().get());
 
         Point2D whiteSquare = view.imageToScreen(12, 4);
         Color before = screenColour(robot, whiteSquare);
         robot.type(KeyCode.I);
-        assertEquals(64 * 48, vm.maskProperty().get().maskedPixels(), "I inverts the empty mask to all masked");
+        assertEquals(64 * 48, vm.painter().maskProperty().get().maskedPixels(), "I inverts the empty mask to all masked");
         Color tinted = screenColour(robot, whiteSquare);
         assertNotEquals(before, tinted, "the masked picture is tinted");
-        robot.interact(() -> vm.overlayOpacityProperty().set(0));
+        robot.interact(() -> vm.painter().overlayOpacityProperty().set(0));
         assertEquals(before, screenColour(robot, whiteSquare), "an overlay at 0 opacity shows the picture as it is");
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
-        assertTrue(vm.maskProperty().get().isEmpty(), "Ctrl+Z undoes the invert");
+        assertTrue(vm.painter().maskProperty().get().isEmpty(), "Ctrl+Z undoes the invert");
         robot.press(KeyCode.CONTROL).press(KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT)
                 .release(KeyCode.CONTROL);
-        assertEquals(64 * 48, vm.maskProperty().get().maskedPixels(), "Ctrl+Shift+Z redoes it");
+        assertEquals(64 * 48, vm.painter().maskProperty().get().maskedPixels(), "Ctrl+Shift+Z redoes it");
     }
 }

@@ -26,22 +26,22 @@ class MaskPaintingTest {
     }
 
     private MaskLayer mask() {
-        return canvas.maskProperty().get();
+        return canvas.painter().maskProperty().get();
     }
 
     private void stroke(double... xy) {
-        canvas.beginStroke(xy[0], xy[1]);
+        canvas.painter().beginStroke(xy[0], xy[1]);
         for (int i = 2; i < xy.length; i += 2) {
-            canvas.strokeTo(xy[i], xy[i + 1]);
+            canvas.painter().strokeTo(xy[i], xy[i + 1]);
         }
-        canvas.endStroke();
+        canvas.painter().endStroke();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {4, 10, 31, 64})
     void aHardDabCoversItsDiameterAndNothingBeyond(int size) {
-        canvas.brushSizeProperty().set(size);
-        canvas.hardnessProperty().set(1);
+        canvas.painter().brushSizeProperty().set(size);
+        canvas.painter().hardnessProperty().set(1);
         stroke(100.5, 100.5);
         double r = size / 2.0;
         for (int y = 0; y < mask().height(); y++) {
@@ -58,8 +58,8 @@ class MaskPaintingTest {
 
     @Test
     void aSoftBrushFadesFromFullAtTheCentreToNothingAtTheEdge() {
-        canvas.brushSizeProperty().set(40);
-        canvas.hardnessProperty().set(0);
+        canvas.painter().brushSizeProperty().set(40);
+        canvas.painter().hardnessProperty().set(0);
         stroke(100, 100);
         assertTrue(mask().level(100, 100) > 240, "centre " + mask().level(100, 100));
         int half = mask().level(110, 100);
@@ -67,8 +67,8 @@ class MaskPaintingTest {
         assertTrue(mask().level(105, 100) > half, "nearer the centre is stronger");
         assertEquals(0, mask().level(121, 100));
 
-        canvas.clear();
-        canvas.hardnessProperty().set(0.5);
+        canvas.painter().clear();
+        canvas.painter().hardnessProperty().set(0.5);
         stroke(100, 100);
         assertEquals(255, mask().level(109, 100), "within the hard half of the radius");
         assertTrue(mask().level(115, 100) < 255 && mask().level(115, 100) > 0);
@@ -76,8 +76,8 @@ class MaskPaintingTest {
 
     @Test
     void aFastStrokeLeavesAContinuousLineNotDots() {
-        canvas.brushSizeProperty().set(6);
-        canvas.hardnessProperty().set(1);
+        canvas.painter().brushSizeProperty().set(6);
+        canvas.painter().hardnessProperty().set(1);
         stroke(10, 50, 200, 50, 200, 150);
         for (int x = 10; x <= 200; x++) {
             assertEquals(255, mask().level(x, 50), "gap at x=" + x);
@@ -90,10 +90,10 @@ class MaskPaintingTest {
 
     @Test
     void theEraserTakesMaskAway() {
-        canvas.fill();
-        canvas.eraserProperty().set(true);
-        canvas.brushSizeProperty().set(20);
-        canvas.hardnessProperty().set(1);
+        canvas.painter().fill();
+        canvas.painter().eraserProperty().set(true);
+        canvas.painter().brushSizeProperty().set(20);
+        canvas.painter().hardnessProperty().set(1);
         stroke(50, 50, 150, 50);
         assertEquals(0, mask().level(100, 50));
         assertEquals(255, mask().level(100, 80));
@@ -101,69 +101,69 @@ class MaskPaintingTest {
 
     @Test
     void bracketKeysResizeTheBrushWithinLimits() {
-        canvas.brushSizeProperty().set(32);
-        canvas.growBrush();
-        assertTrue(canvas.brushSizeProperty().get() > 32);
+        canvas.painter().brushSizeProperty().set(32);
+        canvas.painter().growBrush();
+        assertTrue(canvas.painter().brushSizeProperty().get() > 32);
         for (int i = 0; i < 100; i++) {
-            canvas.shrinkBrush();
+            canvas.painter().shrinkBrush();
         }
-        assertEquals(Brush.MIN_SIZE, canvas.brushSizeProperty().get());
+        assertEquals(Brush.MIN_SIZE, canvas.painter().brushSizeProperty().get());
         for (int i = 0; i < 100; i++) {
-            canvas.growBrush();
+            canvas.painter().growBrush();
         }
-        assertEquals(Brush.MAX_SIZE, canvas.brushSizeProperty().get());
+        assertEquals(Brush.MAX_SIZE, canvas.painter().brushSizeProperty().get());
     }
 
     @Test
     void undoAndRedoStepThroughStrokesAndWholeMaskEdits() {
-        canvas.brushSizeProperty().set(10);
-        canvas.hardnessProperty().set(1);
+        canvas.painter().brushSizeProperty().set(10);
+        canvas.painter().hardnessProperty().set(1);
         stroke(20, 20, 60, 20);
         stroke(20, 100, 60, 100);
-        canvas.invert();
+        canvas.painter().invert();
         assertEquals(0, mask().level(40, 20));
         assertEquals(255, mask().level(150, 150));
-        assertEquals(3, canvas.undoDepthProperty().get());
+        assertEquals(3, canvas.painter().undoDepthProperty().get());
 
-        canvas.undo();
+        canvas.painter().undo();
         assertEquals(255, mask().level(40, 20));
         assertEquals(0, mask().level(150, 150));
-        canvas.undo();
+        canvas.painter().undo();
         assertEquals(0, mask().level(40, 100), "second stroke undone");
         assertEquals(255, mask().level(40, 20), "first stroke kept");
-        assertEquals(2, canvas.redoDepthProperty().get());
+        assertEquals(2, canvas.painter().redoDepthProperty().get());
 
-        canvas.redo();
+        canvas.painter().redo();
         assertEquals(255, mask().level(40, 100));
         stroke(200, 150, 220, 150);
-        assertEquals(0, canvas.redoDepthProperty().get(), "a new stroke ends the redo chain");
-        canvas.redo();
+        assertEquals(0, canvas.painter().redoDepthProperty().get(), "a new stroke ends the redo chain");
+        canvas.painter().redo();
         assertEquals(0, mask().level(150, 150), "nothing left to redo");
 
-        canvas.undo();
-        canvas.undo();
-        canvas.undo();
+        canvas.painter().undo();
+        canvas.painter().undo();
+        canvas.painter().undo();
         assertTrue(mask().isEmpty());
-        canvas.undo();
+        canvas.painter().undo();
         assertTrue(mask().isEmpty());
-        canvas.fill();
-        canvas.clear();
-        canvas.undo();
+        canvas.painter().fill();
+        canvas.painter().clear();
+        canvas.painter().undo();
         assertEquals(mask().width() * mask().height(), mask().maskedPixels());
     }
 
     @Test
     void theHistoryIsDeepBecauseEachStrokeKeepsOnlyTheTilesItTouched() {
         canvas.setImage(new BufferedImage(2048, 2048, BufferedImage.TYPE_INT_RGB), "big");
-        canvas.brushSizeProperty().set(12);
+        canvas.painter().brushSizeProperty().set(12);
         for (int i = 0; i < 2000; i++) {
             double x = 20 + (i * 37) % 2000;
             double y = 20 + (i * 91) % 2000;
             stroke(x, y, x + 15, y + 5);
         }
-        assertEquals(2000, canvas.undoDepthProperty().get(), "no stroke was dropped");
+        assertEquals(2000, canvas.painter().undoDepthProperty().get(), "no stroke was dropped");
         for (int i = 0; i < 2000; i++) {
-            canvas.undo();
+            canvas.painter().undo();
         }
         assertTrue(mask().isEmpty());
     }
@@ -183,7 +183,7 @@ class MaskPaintingTest {
     @Test
     void onlyTheStrokesRegionIsReportedForRepainting() {
         mask().takeDirty();
-        canvas.brushSizeProperty().set(10);
+        canvas.painter().brushSizeProperty().set(10);
         stroke(100, 100, 120, 100);
         int[] dirty = mask().takeDirty();
         assertTrue(dirty[0] >= 90 && dirty[0] + dirty[2] <= 131, java.util.Arrays.toString(dirty));
