@@ -105,6 +105,18 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
+    /** The file of an image of run {@code runId}, deleted or not, if the gallery has one. */
+    public synchronized java.util.Optional<Path> imageOf(String runId) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("SELECT path FROM images WHERE run_id = ? LIMIT 1")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? java.util.Optional.of(Path.of(r.getString(1))) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IOException("The gallery cannot be searched: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized void setFavourite(long id, boolean favourite) throws IOException {
         update("UPDATE images SET favourite = ? WHERE id = ?", favourite ? 1 : 0, id);
     }

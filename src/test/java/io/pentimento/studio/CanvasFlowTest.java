@@ -130,14 +130,6 @@ class CanvasFlowTest {
         assertEquals(0, canvas.painter().maskProperty().get().level(32, 5));
         assertEquals(2, canvas.maskBlurProperty().get());
 
-        // its steps can be scrubbed, but not branched: a branch would skip the paste-back that keeps unmasked pixels
-        studio.timeline().loadRun(entry.runId());
-        studio.timeline().select(1);
-        int before = studio.notices().size();
-        assertFalse(studio.timeline().branchFromHere());
-        assertEquals(before + 1, studio.notices().size());
-        assertTrue(studio.notices().get(before).title().contains("cannot be branched"));
-
         // and its timeline, init image included, survives a restart
         List<StepSnapshot> steps = new TimelineStore(data.resolve("timelines"), 10).load(entry.runId());
         assertEquals(4, steps.size());
@@ -222,5 +214,61 @@ class CanvasFlowTest {
             }
         }
         assertTrue(changed > 20, "the dab was repainted: " + changed);
+    }
+
+    @Test
+    void aCanvasRunBranchesFromAStepAndIsPastedBackLikeTheRunEvenAfterARestart() throws Exception {
+        BufferedImage original = picture(64, 72);
+        canvas.setImage(original, "test");
+        canvas.painter().brushSizeProperty().set(12);
+        canvas.painter().hardnessProperty().set(1);
+        canvas.maskBlurProperty().set(0);
+        canvas.painter().beginStroke(10, 36);
+        canvas.painter().strokeTo(54, 36);
+        canvas.painter().endStroke();
+        assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
+        String parent = finished.get(0).runId();
+        int parentSteps = finished.get(0).frames().size();
+        assertTrue(parentSteps >= 3, "strength 0.75 of 4 steps");
+
+        studio.timeline().select(1);
+        studio.timeline().branch().promptProperty().set("a green dot");
+        assertTrue(studio.timeline().branchFromHere(), () -> "notices: " + studio.notices());
+        assertBranchKeepsThePicture(original, parent, parentSteps - 1 - 1);
+
+        // after a restart, the branch comes from the saved timeline and the kept picture and mask
+        studio.close();
+        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
+                Debouncer.immediate(), data, new AtomicLong(50)::incrementAndGet);
+        studio.runs().addObserver(new RunObserver() {
+            @Override
+            public void runFinished(FinishedRun run) {
+                finished.add(run);
+            }
+        });
+        studio.studio().loadModel(TestModels.find().orElseThrow());
+        studio.timeline().loadRun(parent);
+        assertEquals(parentSteps, studio.timeline().frames().size(), () -> "notices: " + studio.notices());
+        studio.timeline().select(0);
+        assertTrue(studio.timeline().branchFromHere(), () -> "notices: " + studio.notices());
+        assertBranchKeepsThePicture(original, parent, parentSteps - 1);
+    }
+
+    private void assertBranchKeepsThePicture(BufferedImage original, String parent, int remaining) throws Exception {
+        FinishedRun branch = finished.get(finished.size() - 1);
+        assertTrue(branch.completed(), () -> "notices: " + studio.notices());
+        assertEquals(parent, branch.job().parentRun());
+        assertEquals(remaining, branch.frames().size(), "the branch runs the remaining steps only");
+        BufferedImage out = result(branch.saved().get(0));
+        assertEquals(64, out.getWidth());
+        assertEquals(72, out.getHeight(), "pasted back at the canvas's size, not the padded one");
+        for (int y = 0; y < 72; y++) {
+            for (int x = 0; x < 64; x++) {
+                if (Math.abs(y + 0.5 - 36) > 7 || x < 3 || x > 61) {
+                    assertEquals(original.getRGB(x, y), out.getRGB(x, y), "kept pixel " + x + "," + y);
+                }
+            }
+        }
+        assertEquals(parent, branch.saved().get(0).recipe().parentRun());
     }
 }

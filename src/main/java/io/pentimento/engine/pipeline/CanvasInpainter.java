@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Inpainting as a painter uses it: a feathered mask, a choice of what the masked part starts from, repainting only
@@ -97,6 +98,23 @@ public final class CanvasInpainter {
      */
     public GenerationResult run(GenerationRequest request, Options options, StepListener listener,
                                 Cancellation cancel) throws OrtException, ModelFolderException {
+        return paint(request, options, Optional.empty(), listener, cancel);
+    }
+
+    /**
+     * Continues a run of {@link #run} from one of its steps, with {@code request} (the original canvas request, its
+     * prompt, guidance or seed perhaps changed) and the same options: the region is prepared as it was, the
+     * generation resumes from {@code from}, and the result is pasted back and composed like the original.
+     */
+    public GenerationResult resume(StepSnapshot from, GenerationRequest request, Options options,
+                                   StepListener listener, Cancellation cancel) throws OrtException,
+            ModelFolderException {
+        return paint(request, options, Optional.of(from), listener, cancel);
+    }
+
+    private GenerationResult paint(GenerationRequest request, Options options, Optional<StepSnapshot> from,
+                                   StepListener listener, Cancellation cancel) throws OrtException,
+            ModelFolderException {
         BufferedImage image = request.initImage().orElseThrow(() ->
                 new InvalidRequestException("Inpainting needs an init image."));
         BufferedImage mask = request.mask().orElse(null);
@@ -117,9 +135,12 @@ public final class CanvasInpainter {
         BufferedImage soft = MaskOps.feather(mask, options.maskBlur());
         BufferedImage start = options.content() == MaskedContent.FILL ? MaskOps.fillMasked(image, soft) : image;
         FrameInputs inputs = new FrameInputs(null, null, options.content() == MaskedContent.LATENT_NOISE);
+        Generator generator = internal -> from.isPresent()
+                ? pipeline.resume(from.get(), internal, listener, cancel)
+                : pipeline.generate(internal, inputs, listener, cancel);
         GenerationResult result = options.onlyMasked()
-                ? onlyMasked(request, start, soft, options.padding(), inputs, listener, cancel)
-                : whole(request, start, soft, inputs, listener, cancel);
+                ? onlyMasked(request, start, soft, options.padding(), generator)
+                : whole(request, start, soft, generator);
         if (!result.completed()) {
             return result;
         }
@@ -135,23 +156,22 @@ public final class CanvasInpainter {
      * (three halvings of the latent), so a canvas of another multiple of 8 is generated on a larger one, its new
      * margin pre-filled from the edges and kept by the mask, and cropped back.
      */
-    private GenerationResult whole(GenerationRequest r, BufferedImage image, BufferedImage mask, FrameInputs inputs,
-                                   StepListener listener, Cancellation cancel) throws OrtException,
-            ModelFolderException {
+    private GenerationResult whole(GenerationRequest r, BufferedImage image, BufferedImage mask, Generator generator)
+            throws OrtException, ModelFolderException {
         int w = image.getWidth();
         int h = image.getHeight();
         int padRight = (UNET_MULTIPLE - w % UNET_MULTIPLE) % UNET_MULTIPLE;
         int padBottom = (UNET_MULTIPLE - h % UNET_MULTIPLE) % UNET_MULTIPLE;
         if (padRight == 0 && padBottom == 0) {
-            return pipeline.generate(r.withSize(w, h).withInit(image, r.strength(), mask), inputs, listener, cancel);
+            return generator.generate(r.withSize(w, h).withInit(image, r.strength(), mask));
         }
         BufferedImage padded = MaskOps.grow(image, 0, 0, padRight, padBottom).image();
         BufferedImage paddedMask = new BufferedImage(w + padRight, h + padBottom, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = paddedMask.createGraphics();
         g.drawImage(copyGray(mask), 0, 0, null);
         g.dispose();
-        GenerationResult result = pipeline.generate(r.withSize(w + padRight, h + padBottom)
-                .withInit(padded, r.strength(), paddedMask), inputs, listener, cancel);
+        GenerationResult result = generator.generate(r.withSize(w + padRight, h + padBottom)
+                .withInit(padded, r.strength(), paddedMask));
         if (!result.completed()) {
             return result;
         }
@@ -163,8 +183,7 @@ public final class CanvasInpainter {
     }
 
     private GenerationResult onlyMasked(GenerationRequest r, BufferedImage image, BufferedImage mask, int padding,
-                                        FrameInputs inputs, StepListener listener, Cancellation cancel)
-            throws OrtException, ModelFolderException {
+                                        Generator generator) throws OrtException, ModelFolderException {
         Rectangle box = MaskOps.bounds(mask);
         if (box == null) {
             throw new InvalidRequestException("The mask is empty: paint where the model should repaint.");
@@ -174,8 +193,7 @@ public final class CanvasInpainter {
                 r.width(), r.height());
         BufferedImage cropMask = ImageTensors.resize(mask.getSubimage(crop.x, crop.y, crop.width, crop.height),
                 r.width(), r.height());
-        GenerationResult result = pipeline.generate(r.withInit(cropImage, r.strength(), cropMask), inputs, listener,
-                cancel);
+        GenerationResult result = generator.generate(r.withInit(cropImage, r.strength(), cropMask));
         if (!result.completed()) {
             return result;
         }
@@ -188,6 +206,12 @@ public final class CanvasInpainter {
             pasted.add(canvas);
         }
         return new GenerationResult(true, pasted, result.last(), result.startIndex(), result.metrics());
+    }
+
+    /** Runs the prepared region: from the start, or on from a saved step. */
+    @FunctionalInterface
+    private interface Generator {
+        GenerationResult generate(GenerationRequest internal) throws OrtException, ModelFolderException;
     }
 
     /** generated where the soft mask says so, the original elsewhere: exact wherever the mask is 0. */

@@ -24,6 +24,12 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         return new RunJob(request, Optional.of(from), parentRun, Optional.empty());
     }
 
+    /** A branch of a canvas run: {@code request} is the canvas request, resumed and pasted back as the run was. */
+    public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun,
+                                Optional<CanvasInpainter.Options> inpaint) {
+        return new RunJob(request, Optional.of(from), parentRun, inpaint);
+    }
+
     /** A canvas run: inpainting or outpainting {@code request}'s init image with {@code options}. */
     public static RunJob inpaint(GenerationRequest request, CanvasInpainter.Options options) {
         return new RunJob(request, Optional.empty(), null, Optional.of(options));

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps runs in the data folder: images in the gallery store, a canvas run's init image and mask beside them
@@ -54,5 +55,11 @@ public final class GalleryArchive implements RunArchive {
     @Override
     public List<StepSnapshot> loadTimeline(String runId) throws IOException {
         return timelines.load(runId);
+    }
+
+    @Override
+    public Optional<RunInputs> loadInputs(String runId) throws IOException {
+        Optional<java.nio.file.Path> image = gallery.imageOf(runId);
+        return image.isEmpty() ? Optional.empty() : RunInputs.load(image.get().getParent(), runId);
     }
 }

@@ -140,7 +140,10 @@ public final class RunCoordinator {
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
             StepListener steps = listener(runId, loaded, frames, every);
-            GenerationResult result = job.from().isPresent()
+            GenerationResult result = job.from().isPresent() && job.inpaint().isPresent()
+                    ? new CanvasInpainter(pipeline).resume(job.from().get(), job.request(), job.inpaint().get(), steps,
+                    cancel)
+                    : job.from().isPresent()
                     ? pipeline.resume(job.from().get(), job.request(), steps, cancel)
                     : job.inpaint().isPresent()
                     ? new CanvasInpainter(pipeline).run(job.request(), job.inpaint().get(), steps, cancel)
