@@ -112,7 +112,9 @@ final class CanvasToolbars {
         strength.setPrefWidth(110);
         Label strengthValue = new Label();
         strengthValue.textProperty().bind(vm.strengthProperty().asString("%.2f"));
-        FlowPane common = new FlowPane(mode, label("Strength"), strength, strengthValue);
+        strength.setTooltip(new Tooltip("How far the result may move from the picture; near 1 for outpainting"));
+        Label how = label("Generate (Ctrl+Enter) runs this on the canvas");
+        FlowPane common = new FlowPane(mode, label("Strength"), strength, strengthValue, gap(), how);
         common.getStyleClass().add(Styles.CANVAS_BAR);
 
         ComboBox<CanvasInpainter.MaskedContent> content = new ComboBox<>();
