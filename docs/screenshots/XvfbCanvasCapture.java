@@ -1,5 +1,8 @@
-import java.awt.*;
-import java.awt.datatransfer.*;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.Transferable;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.image.BufferedImage;
@@ -14,15 +17,29 @@ import javax.imageio.ImageIO;
  * Arguments: output folder, the Canvas tab's x and y, a picture to paste, milliseconds to wait for the run.
  */
 public final class XvfbCanvasCapture {
-    static Robot robot;
-    static Rectangle screen;
+    private static Robot robot;
+    private static Rectangle screen;
+
     static void shot(File out, String name) throws Exception {
         ImageIO.write(robot.createScreenCapture(screen), "png", new File(out, name));
     }
+
     static void click(int x, int y) {
-        robot.mouseMove(x, y); robot.delay(100);
-        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK); robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK); robot.delay(300);
+        robot.mouseMove(x, y);
+        robot.delay(100);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.delay(300);
     }
+
+    /** Ctrl + {@code key}. */
+    static void chord(int key) {
+        robot.keyPress(KeyEvent.VK_CONTROL);
+        robot.keyPress(key);
+        robot.keyRelease(key);
+        robot.keyRelease(KeyEvent.VK_CONTROL);
+    }
+
     public static void main(String[] args) throws Exception {
         File out = new File(args[0]);
         int tabX = Integer.parseInt(args[1]), tabY = Integer.parseInt(args[2]);
@@ -37,7 +54,7 @@ public final class XvfbCanvasCapture {
             public Object getTransferData(DataFlavor f) { return img; }
         }, null);
         click(735, 470);
-        robot.keyPress(KeyEvent.VK_CONTROL); robot.keyPress(KeyEvent.VK_V); robot.keyRelease(KeyEvent.VK_V); robot.keyRelease(KeyEvent.VK_CONTROL);
+        chord(KeyEvent.VK_V);
         robot.delay(1500);
         shot(out, "xvfb-canvas-1-pasted.png");
         robot.mouseMove(600, 420); robot.delay(100);
@@ -46,13 +63,13 @@ public final class XvfbCanvasCapture {
         robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
         robot.delay(800);
         shot(out, "xvfb-canvas-2-stroke.png");
-        robot.keyPress(KeyEvent.VK_CONTROL); robot.keyPress(KeyEvent.VK_ENTER); robot.keyRelease(KeyEvent.VK_ENTER); robot.keyRelease(KeyEvent.VK_CONTROL);
+        chord(KeyEvent.VK_ENTER);
         robot.delay(Integer.parseInt(args[4]));
         shot(out, "xvfb-canvas-3-done.png");
         robot.mouseMove(700, 430); robot.delay(200);
         robot.mouseWheel(-3); robot.delay(800);
         shot(out, "xvfb-canvas-4-zoomed.png");
-        robot.keyPress(KeyEvent.VK_CONTROL); robot.keyPress(KeyEvent.VK_Z); robot.keyRelease(KeyEvent.VK_Z); robot.keyRelease(KeyEvent.VK_CONTROL);
+        chord(KeyEvent.VK_Z);
         robot.delay(800);
         shot(out, "xvfb-canvas-5-undone.png");
     }

@@ -153,7 +153,8 @@ class CanvasFlowTest {
         canvas.painter().fill();
         assertTrue(canvas.takeLastResult());
         assertEquals(out.getRGB(10, 10), canvas.imageProperty().get().getRGB(10, 10));
-        assertEquals(64 * 72, canvas.painter().maskProperty().get().maskedPixels(), "the mask is kept at the same size");
+        assertEquals(64 * 72, canvas.painter().maskProperty().get().maskedPixels(),
+                "the mask is kept at the same size");
     }
 
     @Test

@@ -83,8 +83,8 @@ final class CanvasToolbars {
         Button invert = button(AppIcon.INVERT_MASK, "Invert the mask (I)", painter::invert);
         Button clear = button(AppIcon.CLEAR_MASK, "Clear the mask", painter::clear);
         Button fill = button(AppIcon.FILL_MASK, "Mask everything", painter::fill);
-        FlowPane bar = new FlowPane(fit, one, viewport.zoomLabel(), gap(), label("Overlay"), opacity, invert, clear, fill, gap(),
-                keep);
+        FlowPane bar = new FlowPane(fit, one, viewport.zoomLabel(), gap(), label("Overlay"), opacity, invert, clear,
+                fill, gap(), keep);
         bar.getStyleClass().add(Styles.CANVAS_BAR);
         return bar;
     }

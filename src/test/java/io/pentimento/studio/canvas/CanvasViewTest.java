@@ -138,7 +138,8 @@ class CanvasViewTest {
         Point2D whiteSquare = view.imageToScreen(12, 4);
         Color before = screenColour(robot, whiteSquare);
         robot.type(KeyCode.I);
-        assertEquals(64 * 48, vm.painter().maskProperty().get().maskedPixels(), "I inverts the empty mask to all masked");
+        assertEquals(64 * 48, vm.painter().maskProperty().get().maskedPixels(),
+                "I inverts the empty mask to all masked");
         Color tinted = screenColour(robot, whiteSquare);
         assertNotEquals(before, tinted, "the masked picture is tinted");
         robot.interact(() -> vm.painter().overlayOpacityProperty().set(0));
