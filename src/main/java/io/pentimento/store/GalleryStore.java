@@ -105,6 +105,18 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
+    /** The file of an image of run {@code runId}, deleted or not, if the gallery has one. */
+    public synchronized java.util.Optional<Path> imageOf(String runId) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("SELECT path FROM images WHERE run_id = ? LIMIT 1")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? java.util.Optional.of(Path.of(r.getString(1))) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IOException("The gallery cannot be searched: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized void setFavourite(long id, boolean favourite) throws IOException {
         update("UPDATE images SET favourite = ? WHERE id = ?", favourite ? 1 : 0, id);
     }
@@ -114,17 +126,33 @@ public final class GalleryStore implements AutoCloseable {
         update("UPDATE images SET deleted = ? WHERE id = ?", deleted ? 1 : 0, id);
     }
 
-    /** Removes the files and rows of deleted images, once undo is no longer offered. */
+    /**
+     * Removes the files and rows of deleted images, once undo is no longer offered, and a canvas run's
+     * {@link RunInputs} with its last image.
+     */
     public synchronized void purgeDeleted() throws IOException {
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT id, path FROM images WHERE deleted = 1")) {
+             ResultSet r = s.executeQuery("SELECT id, path, run_id FROM images WHERE deleted = 1")) {
             List<Long> ids = new ArrayList<>();
+            java.util.Map<String, Path> runs = new java.util.HashMap<>();
             while (r.next()) {
-                Files.deleteIfExists(Path.of(r.getString(2)));
+                Path image = Path.of(r.getString(2));
+                Files.deleteIfExists(image);
                 ids.add(r.getLong(1));
+                runs.put(r.getString(3), image.getParent());
             }
             for (long id : ids) {
                 update("DELETE FROM images WHERE id = ?", id);
+            }
+            for (java.util.Map.Entry<String, Path> run : runs.entrySet()) {
+                try (PreparedStatement left = db.prepareStatement("SELECT 1 FROM images WHERE run_id = ?")) {
+                    left.setString(1, run.getKey());
+                    try (ResultSet any = left.executeQuery()) {
+                        if (!any.next() && run.getValue() != null) {
+                            RunInputs.delete(run.getValue(), run.getKey());
+                        }
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IOException("Deleted images cannot be removed: " + e.getMessage(), e);

@@ -5,20 +5,26 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.engine.schedule.SamplerState;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 
 /**
  * Writes step snapshots as compact binary: raw float arrays, the sampler's state and each generator's state, so a
- * timeline read back after a restart resumes exactly as the live one would. Init images are not kept, so only
- * txt2img timelines are written (see {@link TimelineStore#save}).
+ * timeline read back after a restart resumes exactly as the live one would. An img2img or inpainting request keeps
+ * its init image and mask as PNG bytes (version 2), so its timeline can be branched after a restart too.
  */
 final class SnapshotCodec {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Timelines written before init images were kept; they read back as txt2img requests. */
+    static final int VERSION_WITHOUT_IMAGES = 1;
 
     private SnapshotCodec() {
     }
@@ -34,12 +40,45 @@ final class SnapshotCodec {
         out.writeInt(r.height());
         out.writeInt(r.batchSize());
         out.writeDouble(r.strength());
+        writeImage(out, r.initImage().orElse(null));
+        writeImage(out, r.mask().orElse(null));
     }
 
-    static GenerationRequest readRequest(DataInputStream in) throws IOException {
-        return new GenerationRequest(in.readUTF(), in.readUTF(), in.readInt(), in.readFloat(),
+    static GenerationRequest readRequest(DataInputStream in, int version) throws IOException {
+        GenerationRequest r = new GenerationRequest(in.readUTF(), in.readUTF(), in.readInt(), in.readFloat(),
                 SamplerKind.fromCliName(in.readUTF()), in.readLong(), in.readInt(), in.readInt(), in.readInt(),
                 Optional.empty(), in.readDouble(), Optional.empty());
+        if (version == VERSION_WITHOUT_IMAGES) {
+            return r;
+        }
+        BufferedImage init = readImage(in);
+        BufferedImage mask = readImage(in);
+        return init == null ? r : r.withInit(init, r.strength(), mask);
+    }
+
+    private static void writeImage(DataOutputStream out, BufferedImage image) throws IOException {
+        if (image == null) {
+            out.writeInt(0);
+            return;
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        out.writeInt(png.size());
+        png.writeTo(out);
+    }
+
+    private static BufferedImage readImage(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length == 0) {
+            return null;
+        }
+        byte[] png = new byte[length];
+        in.readFully(png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        if (image == null) {
+            throw new IOException("a timeline's init image cannot be decoded");
+        }
+        return image;
     }
 
     /** Writes one snapshot without its request, which the timeline stores once. */

@@ -37,14 +37,13 @@ public final class TimelineStore {
     }
 
     /**
-     * Saves the snapshots of run {@code runId} (all from one request), then drops the oldest timelines. Runs with an
-     * init image (img2img, inpainting) are not saved: their images are not kept with the timeline, and a branch
-     * resumed without them would silently become a different run.
+     * Saves the snapshots of run {@code runId} (all from one request), then drops the oldest timelines. An init
+     * image and mask are saved with the request, so img2img and inpainting timelines resume as they ran.
      *
      * @return whether the timeline was saved
      */
     public boolean save(String runId, List<StepSnapshot> steps) throws IOException {
-        if (steps.isEmpty() || steps.get(0).request().initImage().isPresent()) {
+        if (steps.isEmpty()) {
             return false;
         }
         Files.createDirectories(folder);
@@ -69,10 +68,11 @@ public final class TimelineStore {
     public List<StepSnapshot> load(String runId) throws IOException {
         try (InputStream raw = Files.newInputStream(file(runId));
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (in.readInt() != MAGIC || in.readInt() != SnapshotCodec.VERSION) {
+            int version = in.readInt() != MAGIC ? -1 : in.readInt();
+            if (version != SnapshotCodec.VERSION && version != SnapshotCodec.VERSION_WITHOUT_IMAGES) {
                 throw new IOException(file(runId) + " is not a timeline of this version");
             }
-            GenerationRequest request = SnapshotCodec.readRequest(in);
+            GenerationRequest request = SnapshotCodec.readRequest(in, version);
             int count = in.readInt();
             List<StepSnapshot> steps = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

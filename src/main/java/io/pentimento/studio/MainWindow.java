@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.store.GalleryEntry;
+import io.pentimento.studio.canvas.CanvasView;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.InitImageTarget;
 import io.pentimento.studio.common.Notice;
@@ -55,6 +56,7 @@ import org.controlsfx.control.StatusBar;
 public final class MainWindow extends BorderPane {
     public static final String STATUS_ID = "statusBar";
     public static final String LIVE_TAB_ID = "liveTab";
+    public static final String CANVAS_TAB_ID = "canvasTab";
     public static final String INTERPOLATE_TAB_ID = "interpolateTab";
 
     private final StudioContext ctx;
@@ -63,14 +65,12 @@ public final class MainWindow extends BorderPane {
     public MainWindow(StudioContext ctx) {
         this.ctx = ctx;
         getStyleClass().add(Styles.ROOT);
-        this.initImageTarget = (image, source) -> ctx.notices().add(Notice.info("No canvas yet",
-                "Using " + source + " as an init image needs the canvas, which is not part of this build."));
         setTop(new javafx.scene.layout.VBox(toolbar(), new ModelHint(ctx.studio(), this::chooseModel)));
         setCenter(body());
         setBottom(statusBar());
     }
 
-    /** Where "Use as init image" sends pictures; the canvas feature installs itself here. */
+    /** Where "Use as init image" sends pictures: the canvas, unless replaced. */
     public void setInitImageTarget(InitImageTarget target) {
         this.initImageTarget = target;
     }
@@ -235,40 +235,53 @@ public final class MainWindow extends BorderPane {
         SplitPane liveAndTimeline = new SplitPane(live, timeline);
         liveAndTimeline.setOrientation(Orientation.VERTICAL);
         liveAndTimeline.setDividerPositions(0.68);
-        TabPane centre = centreTabs(liveAndTimeline);
+        Tab liveTab = tab(LIVE_TAB_ID, "Live", AppIcon.LIVE, liveAndTimeline);
+        Tab canvasTab = tab(CANVAS_TAB_ID, "Canvas", AppIcon.CANVAS, new CanvasView(ctx.canvas(), ctx.notices()::add));
+        TabPane tabs = new TabPane(liveTab, canvasTab);
+        Tab interpolateTab = tab(INTERPOLATE_TAB_ID, "Interpolate", AppIcon.INTERPOLATE,
+                new InterpolateView(ctx.interpolate(), () -> tabs.getSelectionModel().select(liveTab)));
+        tabs.getTabs().add(interpolateTab);
+        tabs.getStyleClass().add(Styles.CENTRE_TABS);
+        ctx.canvas().activeProperty().bind(canvasTab.selectedProperty());
+        ctx.interpolate().activeProperty().bind(interpolateTab.selectedProperty());
+        initImageTarget = (image, source) -> {
+            if (ctx.canvas().setImage(image, source)) {
+                tabs.getSelectionModel().select(canvasTab);
+            }
+        };
         GalleryView gallery = new GalleryView(ctx.gallery(), new GalleryView.Actions(
                 e -> ctx.timeline().loadRun(e.runId()),
                 e -> ctx.timeline().loadRun(e.recipe().parentRun(), e.recipe().parentStep()),
-                e -> ctx.generate().apply(e.recipe()),
+                e -> {
+                    ctx.generate().apply(e.recipe());
+                    if (ctx.canvas().restore(e)) {
+                        tabs.getSelectionModel().select(canvasTab);
+                    }
+                },
                 this::useAsInitImage));
         GenerateView generate = new GenerateView(ctx.generate());
-        SplitPane body = new SplitPane(generate, centre, gallery);
+        SplitPane body = new SplitPane(generate, tabs, gallery);
         body.setDividerPositions(0.26, 0.76);
         SplitPane.setResizableWithParent(generate, false);
         SplitPane.setResizableWithParent(gallery, false);
         return body;
     }
 
-    /** The centre's tabs: Live (live view over the timeline) and Interpolate; features add theirs here. */
-    private TabPane centreTabs(Node liveAndTimeline) {
-        Tab live = new Tab("Live", liveAndTimeline);
-        live.setId(LIVE_TAB_ID);
-        live.setGraphic(AppIcon.LIVE.node());
-        TabPane tabs = new TabPane(live);
-        tabs.getStyleClass().add(Styles.CENTRE_TABS);
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab interpolate = new Tab("Interpolate", new InterpolateView(ctx.interpolate(),
-                () -> tabs.getSelectionModel().select(live)));
-        interpolate.setId(INTERPOLATE_TAB_ID);
-        interpolate.setGraphic(AppIcon.INTERPOLATE.node());
-        ctx.interpolate().activeProperty().bind(interpolate.selectedProperty());
-        tabs.getTabs().add(interpolate);
-        return tabs;
+    private static Tab tab(String id, String title, AppIcon icon, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        tab.setGraphic(icon.node());
+        tab.setClosable(false);
+        return tab;
     }
 
     private void useAsInitImage(GalleryEntry e) {
         try {
-            initImageTarget.useAsInitImage(javax.imageio.ImageIO.read(e.image().toFile()), e.image().toString());
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(e.image().toFile());
+            if (image == null) {
+                throw new IOException("not a readable image");
+            }
+            initImageTarget.useAsInitImage(image, e.image().getFileName().toString());
         } catch (IOException ex) {
             ctx.notices().add(Notice.error("Cannot read " + e.image().getFileName(), ex.getMessage()));
         }

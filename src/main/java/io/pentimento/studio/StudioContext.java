@@ -2,6 +2,7 @@ package io.pentimento.studio;
 
 import io.pentimento.store.GalleryStore;
 import io.pentimento.store.TimelineStore;
+import io.pentimento.studio.canvas.CanvasViewModel;
 import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.Notice;
@@ -33,6 +34,7 @@ public final class StudioContext implements AutoCloseable {
     private final TimelineViewModel timeline;
     private final GalleryViewModel gallery;
     private final InterpolateViewModel interpolate;
+    private final CanvasViewModel canvas;
 
     public StudioContext(GenerationWorker worker, GenerationWorker io, Executor ui, Debouncer debouncer,
                          Path dataFolder, LongSupplier seeds) throws IOException {
@@ -50,6 +52,9 @@ public final class StudioContext implements AutoCloseable {
         this.gallery = new GalleryViewModel(galleryStore, io, ui, notices::add);
         this.interpolate = new InterpolateViewModel(worker, io, ui, studio.model(), runs, notices::add);
         runs.addObserver(gallery);
+        this.canvas = new CanvasViewModel(notices::add);
+        generate.setContributor(canvas);
+        runs.addObserver(canvas);
         studio.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 generate.setNativeSize(info.nativeSize());
@@ -84,6 +89,10 @@ public final class StudioContext implements AutoCloseable {
 
     public InterpolateViewModel interpolate() {
         return interpolate;
+    }
+
+    public CanvasViewModel canvas() {
+        return canvas;
     }
 
     /** Cancels any run, closes the model after queued jobs, then the gallery database. */

@@ -83,16 +83,6 @@ class TimelineStoreTest {
     }
 
     @Test
-    void img2imgRunsAreNotSavedBecauseTheirImagesAreNot() throws Exception {
-        GenerationRequest img2img = REQUEST.withInit(new java.awt.image.BufferedImage(64, 48,
-                java.awt.image.BufferedImage.TYPE_INT_RGB), 0.6, null);
-        TimelineStore store = new TimelineStore(dir, 3);
-        assertFalse(store.save("run-i", List.of(Snapshots.step(img2img, 0,
-                new SamplerState.Stateless(SamplerKind.DDIM)))));
-        assertFalse(store.has("run-i"));
-    }
-
-    @Test
     void aForgottenRunHasAnEmptyTimeline() throws Exception {
         assertTrue(new TimelineStore(dir, 3).load("gone").isEmpty());
     }

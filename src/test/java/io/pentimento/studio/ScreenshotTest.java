@@ -107,4 +107,41 @@ class ScreenshotTest {
         shoot(robot, folder, "timeline-scrubbed-light");
         robot.interact(() -> ctx.studio().darkProperty().set(true));
     }
+
+    @Test
+    void canvasWithAPaintedMask(FxRobot robot) throws Exception {
+        Path folder = Path.of(System.getProperty("pentimento.screenshots", "target/screenshots"));
+        Files.createDirectories(folder);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> ctx.studio().modelInfoProperty().get() != null);
+        robot.interact(() -> {
+            ctx.generate().promptProperty().set("a smiling emoji face, flat colours");
+            ctx.generate().stepsProperty().set(Integer.getInteger("pentimento.screenshot.steps", 30));
+            ctx.generate().seedLockedProperty().set(true);
+            ctx.generate().seedProperty().set(11);
+            ctx.generate().generate();
+        });
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> finished.size() == 1);
+        robot.clickOn("Canvas");
+        Path made = ctx.gallery().items().get(0).image();
+        robot.interact(() -> {
+            try {
+                ctx.canvas().setImage(ImageIO.read(made.toFile()), made.getFileName().toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            ctx.canvas().painter().brushSizeProperty().set(18);
+            ctx.canvas().painter().hardnessProperty().set(0.7);
+            // a stroke across the eyes, as if to paint sunglasses on
+            ctx.canvas().painter().beginStroke(30, 52);
+            for (int x = 30; x <= 98; x += 3) {
+                ctx.canvas().painter().strokeTo(x, 52 + 4 * Math.sin((x - 30) / 68.0 * Math.PI));
+            }
+            ctx.canvas().painter().endStroke();
+            ctx.canvas().maskBlurProperty().set(4);
+            ctx.generate().promptProperty().set("a smiling emoji face with (sunglasses:1.3), flat colours");
+        });
+        Thread.sleep(1500); // gallery thumbnails load in the background
+        Path shot = shoot(robot, folder, "canvas");
+        assertTrue(Files.size(shot) > 10_000);
+    }
 }

@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Inpainting as a painter uses it: a feathered mask, a choice of what the masked part starts from, repainting only
@@ -16,10 +17,27 @@ import java.util.List;
  * feather band comes back exactly as it was.
  */
 public final class CanvasInpainter {
+    /** The side multiple every ONNX Stable Diffusion UNet runs at: 8 pixels per latent, halved three times. */
+    static final int UNET_MULTIPLE = 64;
     private final DiffusionPipeline pipeline;
+    private final long variationSeed;
+    private final double variationStrength;
 
     public CanvasInpainter(DiffusionPipeline pipeline) {
+        this(pipeline, 0, 0);
+    }
+
+    /**
+     * An inpainter whose fresh runs blend a variation seed's noise into the seed's by slerp at {@code strength}
+     * (0 to 1), as {@link DiffusionPipeline#variationNoise} does for a plain run.
+     */
+    public CanvasInpainter(DiffusionPipeline pipeline, long variationSeed, double strength) {
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new InvalidRequestException("Variation strength must be between 0 and 1, not " + strength + ".");
+        }
         this.pipeline = pipeline;
+        this.variationSeed = variationSeed;
+        this.variationStrength = strength;
     }
 
     /** What the masked part starts from before it is noised. */
@@ -95,6 +113,23 @@ public final class CanvasInpainter {
      */
     public GenerationResult run(GenerationRequest request, Options options, StepListener listener,
                                 Cancellation cancel) throws OrtException, ModelFolderException {
+        return paint(request, options, Optional.empty(), listener, cancel);
+    }
+
+    /**
+     * Continues a run of {@link #run} from one of its steps, with {@code request} (the original canvas request, its
+     * prompt, guidance or seed perhaps changed) and the same options: the region is prepared as it was, the
+     * generation resumes from {@code from}, and the result is pasted back and composed like the original.
+     */
+    public GenerationResult resume(StepSnapshot from, GenerationRequest request, Options options,
+                                   StepListener listener, Cancellation cancel) throws OrtException,
+            ModelFolderException {
+        return paint(request, options, Optional.of(from), listener, cancel);
+    }
+
+    private GenerationResult paint(GenerationRequest request, Options options, Optional<StepSnapshot> from,
+                                   StepListener listener, Cancellation cancel) throws OrtException,
+            ModelFolderException {
         BufferedImage image = request.initImage().orElseThrow(() ->
                 new InvalidRequestException("Inpainting needs an init image."));
         BufferedImage mask = request.mask().orElse(null);
@@ -114,10 +149,17 @@ public final class CanvasInpainter {
         }
         BufferedImage soft = MaskOps.feather(mask, options.maskBlur());
         BufferedImage start = options.content() == MaskedContent.FILL ? MaskOps.fillMasked(image, soft) : image;
-        FrameInputs inputs = new FrameInputs(null, null, options.content() == MaskedContent.LATENT_NOISE);
+        boolean noiseUnderMask = options.content() == MaskedContent.LATENT_NOISE;
+        // The variation noise is made for the request actually generated (the crop or the padded canvas), whose size
+        // is only known here.
+        Generator generator = internal -> from.isPresent()
+                ? pipeline.resume(from.get(), internal, listener, cancel)
+                : pipeline.generate(internal, new FrameInputs(null, variationStrength > 0
+                ? pipeline.variationNoise(internal.validated(), variationSeed, variationStrength) : null,
+                noiseUnderMask), listener, cancel);
         GenerationResult result = options.onlyMasked()
-                ? onlyMasked(request, start, soft, options.padding(), inputs, listener, cancel)
-                : whole(request, start, soft, inputs, listener, cancel);
+                ? onlyMasked(request, start, soft, options.padding(), generator)
+                : whole(request, start, soft, generator);
         if (!result.completed()) {
             return result;
         }
@@ -128,16 +170,39 @@ public final class CanvasInpainter {
         return new GenerationResult(true, composed, result.last(), result.startIndex(), result.metrics());
     }
 
-    private GenerationResult whole(GenerationRequest r, BufferedImage image, BufferedImage mask, FrameInputs inputs,
-                                   StepListener listener, Cancellation cancel) throws OrtException,
-            ModelFolderException {
-        GenerationRequest full = r.withSize(image.getWidth(), image.getHeight()).withInit(image, r.strength(), mask);
-        return pipeline.generate(full, inputs, listener, cancel);
+    /**
+     * Repaints the whole canvas at its own size. ONNX exports of Stable Diffusion UNets only run at multiples of 64
+     * (three halvings of the latent), so a canvas of another multiple of 8 is generated on a larger one, its new
+     * margin pre-filled from the edges and kept by the mask, and cropped back.
+     */
+    private GenerationResult whole(GenerationRequest r, BufferedImage image, BufferedImage mask, Generator generator)
+            throws OrtException, ModelFolderException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int padRight = (UNET_MULTIPLE - w % UNET_MULTIPLE) % UNET_MULTIPLE;
+        int padBottom = (UNET_MULTIPLE - h % UNET_MULTIPLE) % UNET_MULTIPLE;
+        if (padRight == 0 && padBottom == 0) {
+            return generator.generate(r.withSize(w, h).withInit(image, r.strength(), mask));
+        }
+        BufferedImage padded = MaskOps.grow(image, 0, 0, padRight, padBottom).image();
+        BufferedImage paddedMask = new BufferedImage(w + padRight, h + padBottom, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = paddedMask.createGraphics();
+        g.drawImage(copyGray(mask), 0, 0, null);
+        g.dispose();
+        GenerationResult result = generator.generate(r.withSize(w + padRight, h + padBottom)
+                .withInit(padded, r.strength(), paddedMask));
+        if (!result.completed()) {
+            return result;
+        }
+        List<BufferedImage> cropped = new ArrayList<>();
+        for (BufferedImage generated : result.images()) {
+            cropped.add(copy(generated.getSubimage(0, 0, w, h)));
+        }
+        return new GenerationResult(true, cropped, result.last(), result.startIndex(), result.metrics());
     }
 
     private GenerationResult onlyMasked(GenerationRequest r, BufferedImage image, BufferedImage mask, int padding,
-                                        FrameInputs inputs, StepListener listener, Cancellation cancel)
-            throws OrtException, ModelFolderException {
+                                        Generator generator) throws OrtException, ModelFolderException {
         Rectangle box = MaskOps.bounds(mask);
         if (box == null) {
             throw new InvalidRequestException("The mask is empty: paint where the model should repaint.");
@@ -147,8 +212,7 @@ public final class CanvasInpainter {
                 r.width(), r.height());
         BufferedImage cropMask = ImageTensors.resize(mask.getSubimage(crop.x, crop.y, crop.width, crop.height),
                 r.width(), r.height());
-        GenerationResult result = pipeline.generate(r.withInit(cropImage, r.strength(), cropMask), inputs, listener,
-                cancel);
+        GenerationResult result = generator.generate(r.withInit(cropImage, r.strength(), cropMask));
         if (!result.completed()) {
             return result;
         }
@@ -161,6 +225,12 @@ public final class CanvasInpainter {
             pasted.add(canvas);
         }
         return new GenerationResult(true, pasted, result.last(), result.startIndex(), result.metrics());
+    }
+
+    /** Runs the prepared region: from the start, or on from a saved step. */
+    @FunctionalInterface
+    private interface Generator {
+        GenerationResult generate(GenerationRequest internal) throws OrtException, ModelFolderException;
     }
 
     /** generated where the soft mask says so, the original elsewhere: exact wherever the mask is 0. */

@@ -3,6 +3,7 @@ package io.pentimento.studio.common;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -11,8 +12,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -43,7 +46,6 @@ public enum AppIcon {
     TIMELINE(MaterialDesignT.TIMELINE_CLOCK_OUTLINE),
     GALLERY(MaterialDesignI.IMAGE_MULTIPLE),
     INIT_IMAGE(MaterialDesignI.IMAGE_EDIT_OUTLINE),
-    LIVE(MaterialDesignI.IMAGE_OUTLINE),
     INTERPOLATE(MaterialDesignT.TRANSIT_CONNECTION_VARIANT),
     ADD_KEYFRAME(MaterialDesignP.PLUS_CIRCLE_OUTLINE),
     REMOVE_KEYFRAME(MaterialDesignM.MINUS_CIRCLE_OUTLINE),
@@ -52,7 +54,20 @@ public enum AppIcon {
     EXPORT_ANIMATION(MaterialDesignE.EXPORT),
     EXPORT_FRAMES(MaterialDesignF.FOLDER_IMAGE),
     OPEN_AS_RUN(MaterialDesignO.OPEN_IN_NEW),
-    MIX(MaterialDesignT.TUNE_VARIANT);
+    MIX(MaterialDesignT.TUNE_VARIANT),
+    CANVAS(MaterialDesignD.DRAW),
+    LIVE(MaterialDesignI.IMAGE_AREA),
+    OPEN_IMAGE(MaterialDesignI.IMAGE_PLUS),
+    PASTE(MaterialDesignC.CONTENT_PASTE),
+    OPEN_MASK(MaterialDesignI.IMAGE_FILTER_BLACK_WHITE),
+    BRUSH(MaterialDesignB.BRUSH),
+    ERASER(MaterialDesignE.ERASER),
+    REDO(MaterialDesignR.REDO),
+    INVERT_MASK(MaterialDesignI.INVERT_COLORS),
+    CLEAR_MASK(MaterialDesignS.SELECT_OFF),
+    FILL_MASK(MaterialDesignF.FORMAT_COLOR_FILL),
+    ZOOM_FIT(MaterialDesignF.FIT_TO_PAGE_OUTLINE),
+    ZOOM_ACTUAL(MaterialDesignN.NUMERIC_1_BOX_OUTLINE);
 
     private final Ikon ikon;
 

@@ -2,10 +2,7 @@ package io.pentimento.studio.common;
 
 import java.awt.image.BufferedImage;
 
-/**
- * Where "Use as init image" sends a picture: the canvas, once it exists. Until then the studio installs one that
- * says so.
- */
+/** Where "Use as init image" sends a picture: the main window installs the canvas here. */
 @FunctionalInterface
 public interface InitImageTarget {
 

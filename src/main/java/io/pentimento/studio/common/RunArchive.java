@@ -2,9 +2,11 @@ package io.pentimento.studio.common;
 
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
+import io.pentimento.store.RunInputs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Keeps what a run made: its images in the gallery and its steps as a timeline. Called on the worker. */
 public interface RunArchive {
@@ -18,6 +20,11 @@ public interface RunArchive {
 
     /** The saved steps of {@code runId}; empty when no longer kept. */
     List<StepSnapshot> loadTimeline(String runId) throws IOException;
+
+    /** What canvas run {@code runId} started from; empty for other runs or when no longer kept. */
+    default Optional<RunInputs> loadInputs(String runId) throws IOException {
+        return Optional.empty();
+    }
 
     /** Keeps nothing: for tests that only watch the run. */
     RunArchive NONE = new RunArchive() {

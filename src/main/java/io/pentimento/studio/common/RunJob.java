@@ -1,5 +1,6 @@
 package io.pentimento.studio.common;
 
+import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * @param variation  a second seed blended into the seed's noise, or null
  * @param inputs     text embeddings and noise given directly (an interpolation frame), or {@link FrameInputs#NONE}
  * @param blend      what {@code inputs} blended, in words, for the recipe; null when nothing was
+ * @param inpaint    how to inpaint or outpaint the request's init image on the canvas; empty for txt2img and img2img
  */
 public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun, Variation variation,
-                     FrameInputs inputs, String blend) {
+                     FrameInputs inputs, String blend, Optional<CanvasInpainter.Options> inpaint) {
 
     /**
      * A variation seed: image i's noise is its seed's slerped towards {@code seed + i}'s by {@code strength}.
@@ -29,20 +31,26 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
 
     public RunJob {
         inputs = inputs == null ? FrameInputs.NONE : inputs;
+        inpaint = inpaint == null ? Optional.empty() : inpaint;
     }
 
     public static RunJob fresh(GenerationRequest request) {
-        return new RunJob(request, Optional.empty(), null, null, FrameInputs.NONE, null);
+        return new RunJob(request, Optional.empty(), null, null, FrameInputs.NONE, null, Optional.empty());
     }
 
     public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun) {
-        return new RunJob(request, Optional.of(from), parentRun, null, FrameInputs.NONE, null);
+        return branch(request, from, parentRun, Optional.empty());
+    }
+
+    /** A branch of a canvas run: {@code request} is the canvas request, resumed and pasted back as the run was. */
+    public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun,
+                                Optional<CanvasInpainter.Options> inpaint) {
+        return new RunJob(request, Optional.of(from), parentRun, null, FrameInputs.NONE, null, inpaint);
     }
 
     /** A fresh run with a variation seed; strength 0 or no seed is a plain run. */
     public static RunJob varied(GenerationRequest request, Variation variation) {
-        boolean none = variation == null || variation.strength() == 0;
-        return new RunJob(request, Optional.empty(), null, none ? null : variation, FrameInputs.NONE, null);
+        return fresh(request).withVariation(variation);
     }
 
     /**
@@ -50,7 +58,18 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
      * recipe.
      */
     public static RunJob frame(GenerationRequest request, FrameInputs inputs, Variation variation, String blend) {
-        return new RunJob(request, Optional.empty(), null, variation, inputs, blend);
+        return new RunJob(request, Optional.empty(), null, variation, inputs, blend, Optional.empty());
+    }
+
+    /** A canvas run: inpainting or outpainting {@code request}'s init image with {@code options}. */
+    public static RunJob inpaint(GenerationRequest request, CanvasInpainter.Options options) {
+        return new RunJob(request, Optional.empty(), null, null, FrameInputs.NONE, null, Optional.of(options));
+    }
+
+    /** This job with a variation seed blended into its noise; strength 0 or no seed leaves it plain. */
+    public RunJob withVariation(Variation v) {
+        boolean none = v == null || v.strength() == 0;
+        return new RunJob(request, from, parentRun, none ? null : v, inputs, blend, inpaint);
     }
 
     /** The parent step (0-based evaluation index), or -1 for a fresh run. */
@@ -64,7 +83,9 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         if (prompt.length() > 30) {
             prompt = prompt.substring(0, 29) + "…";
         }
-        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · " : blend != null ? "blend · " : "";
+        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · "
+                : inpaint.isPresent() ? (inpaint.get().outpaint().equals(CanvasInpainter.Margins.NONE) ? "canvas · "
+                : "outpaint · ") : request.initImage().isPresent() ? "img2img · " : blend != null ? "blend · " : "";
         String varied = variation != null ? " ~" + variation.seed() : "";
         return kind + prompt + " · " + request.steps() + " steps · seed " + request.seed() + varied;
     }

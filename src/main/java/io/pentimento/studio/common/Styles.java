@@ -29,6 +29,15 @@ public final class Styles {
     /** The caption while a nearer frame stands in for the exact one still rendering. */
     public static final String CAPTION_PENDING = "caption-pending";
     public static final String MODEL_HINT = "model-hint";
+    public static final String CANVAS = "canvas-view";
+    public static final String CANVAS_VIEWPORT = "canvas-viewport";
+    public static final String CANVAS_BAR = "canvas-bar";
+    public static final String CANVAS_GAP = "canvas-gap";
+    /** The mask overlay's colour: the view reads this rule's background colour. */
+    public static final String MASK_TINT = "mask-tint";
+    public static final String BRUSH_CURSOR = "brush-cursor";
+    public static final String OUTPAINT_FRAME = "outpaint-frame";
+    public static final String CANVAS_RUN_PREVIEW = "canvas-run-preview";
 
     private Styles() {
     }

@@ -1,9 +1,11 @@
 package io.pentimento.studio.gallery;
 
+import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.GalleryStore;
+import io.pentimento.store.RunInputs;
 import io.pentimento.store.TimelineStore;
 import io.pentimento.studio.common.RunArchive;
 import io.pentimento.studio.common.RunJob;
@@ -11,8 +13,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Keeps runs in the data folder: images in the gallery store, steps in the timeline store. */
+/**
+ * Keeps runs in the data folder: images in the gallery store, a canvas run's init image and mask beside them
+ * ({@link RunInputs}), steps in the timeline store.
+ */
 public final class GalleryArchive implements RunArchive {
     private final GalleryStore gallery;
     private final TimelineStore timelines;
@@ -39,6 +45,11 @@ public final class GalleryArchive implements RunArchive {
             }
             saved.add(gallery.add(runId, i, images.get(i), recipe));
         }
+        GenerationRequest r = job.request();
+        if (r.initImage().isPresent() && !saved.isEmpty()) {
+            new RunInputs(r.initImage().get(), r.mask().orElse(null), r.strength(), job.inpaint().orElse(null))
+                    .save(saved.get(0).image().getParent(), runId);
+        }
         return saved;
     }
 
@@ -50,5 +61,11 @@ public final class GalleryArchive implements RunArchive {
     @Override
     public List<StepSnapshot> loadTimeline(String runId) throws IOException {
         return timelines.load(runId);
+    }
+
+    @Override
+    public Optional<RunInputs> loadInputs(String runId) throws IOException {
+        Optional<java.nio.file.Path> image = gallery.imageOf(runId);
+        return image.isEmpty() ? Optional.empty() : RunInputs.load(image.get().getParent(), runId);
     }
 }

@@ -7,6 +7,7 @@ import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.RequestContributor;
 import io.pentimento.studio.common.RunJob;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class GenerateViewModel {
     private final RunCoordinator runs;
     private final Consumer<Notice> notices;
     private final LongSupplier randomSeeds;
+    private RequestContributor contributor = RequestContributor.NONE;
 
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", EXAMPLE_PROMPT);
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
@@ -70,6 +72,11 @@ public final class GenerateViewModel {
         size.set(sizes.stream().filter(s -> s.name().equals(shape)).findFirst().orElse(sizes.get(0)));
     }
 
+    /** Lets a feature (the canvas) shape the runs this panel starts while it is in use. */
+    public void setContributor(RequestContributor contributor) {
+        this.contributor = contributor == null ? RequestContributor.NONE : contributor;
+    }
+
     /** The request the panel describes, with {@code seedValue} as its seed. */
     public GenerationRequest request(long seedValue) {
         SizePreset s = size.get();
@@ -84,9 +91,11 @@ public final class GenerateViewModel {
      */
     public boolean generate() {
         long seedValue = seedLocked.get() ? seed.get() : randomSeeds.getAsLong();
-        GenerationRequest r;
+        RunJob job;
         try {
-            r = request(seedValue).validated();
+            GenerationRequest r = request(seedValue);
+            Optional<RunJob> shaped = contributor.contribute(r);
+            job = shaped.isPresent() ? shaped.get() : RunJob.fresh(r.validated());
         } catch (InvalidRequestException e) {
             notices.accept(Notice.error("Check the parameters", e.getMessage()));
             return false;
@@ -99,7 +108,7 @@ public final class GenerateViewModel {
         }
         seed.set(seedValue);
         lastSeed.set(seedValue);
-        runs.submit(RunJob.varied(r, variation()));
+        runs.submit(job.withVariation(variation()));
         return true;
     }
 

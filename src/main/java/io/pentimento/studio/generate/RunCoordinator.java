@@ -3,6 +3,7 @@ package io.pentimento.studio.generate;
 import ai.onnxruntime.OrtException;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.pipeline.Cancellation;
+import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationResult;
@@ -139,10 +140,12 @@ public final class RunCoordinator {
         }
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
-            GenerationResult result = job.from().isPresent()
-                    ? pipeline.resume(job.from().get(), job.request(), listener(runId, loaded, frames, every), cancel)
-                    : pipeline.generate(job.request(), inputs(pipeline, job), listener(runId, loaded, frames, every),
-                    cancel);
+            StepListener steps = listener(runId, loaded, frames, every);
+            GenerationResult result = job.inpaint().isPresent()
+                    ? canvasRun(pipeline, job, steps, cancel)
+                    : job.from().isPresent()
+                    ? pipeline.resume(job.from().get(), job.request(), steps, cancel)
+                    : pipeline.generate(job.request(), inputs(pipeline, job), steps, cancel);
             List<GalleryEntry> saved = List.of();
             Notice notice = null;
             try {
@@ -167,6 +170,17 @@ public final class RunCoordinator {
             ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("The run failed", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** A canvas job: inpainting or outpainting, fresh or resumed, with its variation seed if it has one. */
+    private static GenerationResult canvasRun(DiffusionPipeline pipeline, RunJob job, StepListener steps,
+                                              Cancellation cancel) throws OrtException, ModelFolderException {
+        RunJob.Variation v = job.variation();
+        CanvasInpainter inpainter = v == null ? new CanvasInpainter(pipeline)
+                : new CanvasInpainter(pipeline, v.seed(), v.strength());
+        return job.from().isPresent()
+                ? inpainter.resume(job.from().get(), job.request(), job.inpaint().get(), steps, cancel)
+                : inpainter.run(job.request(), job.inpaint().get(), steps, cancel);
     }
 
     /** The job's own embeddings and noise; a variation seed's blended noise is made here, on the worker. */

@@ -4,6 +4,7 @@ import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.store.RunInputs;
 import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
@@ -53,6 +54,8 @@ public final class TimelineViewModel implements RunObserver {
     private final ObjectProperty<PreviewFrame> shown = new SimpleObjectProperty<>(this, "shown");
     private final StringProperty caption = new SimpleStringProperty(this, "caption", "");
     private final BranchForm branch = new BranchForm();
+    /** For a canvas run on show, the job that started it (its canvas request and options); otherwise null. */
+    private RunJob canvasJob;
 
     public TimelineViewModel(RunCoordinator runs, GenerationWorker worker, Executor ui, Supplier<LoadedModel> model,
                              RunArchive archive, Debouncer debouncer, Consumer<Notice> notices) {
@@ -78,6 +81,7 @@ public final class TimelineViewModel implements RunObserver {
         live.set(true);
         selected.set(-1);
         branch.fill(job.request());
+        canvasJob = job.inpaint().isPresent() ? job : null;
     }
 
     @Override
@@ -186,6 +190,17 @@ public final class TimelineViewModel implements RunObserver {
                     + "step to continue from."));
             return false;
         }
+        if (canvasJob != null) {
+            runs.submit(RunJob.branch(branch.apply(canvasJob.request()), from, runId.get(), canvasJob.inpaint()));
+            return true;
+        }
+        if (from.request().mask().isPresent()) {
+            // A canvas run's steps are of the region it generated (cropped, padded or grown); resuming one without
+            // its picture would skip the paste-back that keeps the unmasked pixels.
+            notices.accept(Notice.info("This canvas run cannot be branched", "The picture and mask it started from "
+                    + "are no longer kept. Its steps can still be scrubbed."));
+            return false;
+        }
         GenerationRequest r = branch.apply(from.request());
         runs.submit(RunJob.branch(r, from, runId.get()));
         return true;
@@ -211,12 +226,33 @@ public final class TimelineViewModel implements RunObserver {
                     return;
                 }
                 List<StepFrame> loaded = steps.stream().map(s -> StepFrame.render(s, m.preview())).toList();
-                ui.execute(() -> showLoaded(id, loaded, stepIndex));
+                RunJob canvas = canvasJobOf(steps.get(0).request(), archive.loadInputs(id));
+                ui.execute(() -> {
+                    showLoaded(id, loaded, stepIndex);
+                    if (id.equals(runId.get())) {
+                        canvasJob = canvas;
+                    }
+                });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> notices.accept(Notice.error("The timeline cannot be read",
                         String.valueOf(e.getMessage()))));
             }
         });
+    }
+
+    /**
+     * The job a saved canvas run started with, rebuilt from its kept picture, mask and options and the prompt, seed
+     * and sampler of its steps; null for other runs.
+     */
+    private static RunJob canvasJobOf(GenerationRequest steps, java.util.Optional<RunInputs> inputs) {
+        if (inputs.isEmpty() || inputs.get().options() == null) {
+            return null;
+        }
+        RunInputs in = inputs.get();
+        // only-masked runs generate at the request's size; the others at the picture's own, whatever the request
+        GenerationRequest sized = in.options().onlyMasked() ? steps
+                : steps.withSize(in.image().getWidth(), in.image().getHeight());
+        return RunJob.inpaint(sized.withInit(in.image(), in.strength(), in.mask()), in.options());
     }
 
     private void showLoaded(String id, List<StepFrame> loaded, int stepIndex) {

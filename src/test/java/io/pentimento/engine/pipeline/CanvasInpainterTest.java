@@ -97,6 +97,20 @@ class CanvasInpainterTest {
     }
 
     @Test
+    void aCanvasOfAnyMultipleOf8IsPaintedThoughTheUNetNeedsMultiplesOf64() throws Exception {
+        GenerationRequest r = BASE.withInit(InpaintingTest.picture(), 1.0, null);
+        GenerationResult result = inpainter.run(r, new CanvasInpainter.Options(0,
+                CanvasInpainter.MaskedContent.FILL, false, 0, new CanvasInpainter.Margins(0, 8, 8, 0)),
+                StepListener.NONE, new Cancellation());
+        BufferedImage out = result.images().get(0);
+        assertEquals(72, out.getWidth());
+        assertEquals(72, out.getHeight());
+        int[] original = InpaintingTest.picture().getRGB(0, 0, 64, 64, null, 0, 64);
+        assertTrue(Arrays.equals(original, out.getRGB(0, 8, 64, 64, null, 0, 64)), "the original is kept");
+        assertEquals(128, result.last().orElseThrow().request().width(), "generated on the next multiple of 64");
+    }
+
+    @Test
     void badOptionsAreExplained() {
         assertThrows(InvalidRequestException.class, () -> CanvasInpainter.Margins.parse("1,2,3"));
         assertThrows(InvalidRequestException.class, () -> CanvasInpainter.Margins.parse("a,b,c,d"));

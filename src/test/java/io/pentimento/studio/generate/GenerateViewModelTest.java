@@ -171,4 +171,25 @@ class GenerateViewModelTest {
         assertFalse(vm.generate());
         assertTrue(notices.get(notices.size() - 1).message().startsWith("Variation strength must be between 0 and 1"));
     }
+
+    @Test
+    void aContributorShapesTheRunAndItsComplaintIsANoticeWithNothingStarted() {
+        vm.setContributor(r -> java.util.Optional.of(io.pentimento.studio.common.RunJob.fresh(
+                r.withInit(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), 0.3, null))));
+        assertTrue(vm.generate());
+        assertTrue(vm.generate());
+        assertEquals(0.3, runs.queue().get(0).request().strength(), 1e-9);
+        assertEquals("a cat", runs.queue().get(0).request().prompt(), "the panel's prompt is kept");
+
+        vm.setContributor(r -> {
+            throw new io.pentimento.engine.pipeline.InvalidRequestException("The mask is empty: paint first.");
+        });
+        assertFalse(vm.generate());
+        assertEquals(1, runs.queue().size());
+        assertEquals("The mask is empty: paint first.", notices.get(notices.size() - 1).message());
+
+        vm.setContributor(null);
+        assertTrue(vm.generate());
+        assertTrue(runs.queue().get(1).request().initImage().isEmpty(), "without a contributor, text to image");
+    }
 }

@@ -1,0 +1,22 @@
+package io.pentimento.studio.canvas;
+
+/** What a canvas run does with the canvas image. */
+public enum CanvasMode {
+    /** The whole image is the start, noised by the strength. */
+    IMG2IMG("img2img"),
+    /** Only the masked part is repainted. */
+    INPAINT("Inpaint"),
+    /** The canvas grows by margins and the new area is painted. */
+    OUTPAINT("Outpaint");
+
+    private final String label;
+
+    CanvasMode(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
