@@ -49,6 +49,30 @@ class CanvasInpainterTest {
                 new Cancellation()).images().get(0);
     }
 
+    @Test
+    void aVariationSeedAtFullStrengthPaintsWhatThatSeedPaintsAndAtZeroChangesNothing() throws Exception {
+        DiffusionPipeline pipeline = new DiffusionPipeline(model);
+        GenerationRequest ddim = BASE.withSampler(SamplerKind.DDIM, 4).withInit(InpaintingTest.picture(), 0.9,
+                mask(8, 8, 40, 40));
+        CanvasInpainter.Options options = new CanvasInpainter.Options(0, CanvasInpainter.MaskedContent.ORIGINAL,
+                false, 0, CanvasInpainter.Margins.NONE);
+        BufferedImage seed9 = inpainter.run(ddim.withSeed(9), options, StepListener.NONE, new Cancellation())
+                .images().get(0);
+        BufferedImage seed2 = inpainter.run(ddim, options, StepListener.NONE, new Cancellation()).images().get(0);
+        BufferedImage towards9 = new CanvasInpainter(pipeline, 9, 1.0).run(ddim, options, StepListener.NONE,
+                new Cancellation()).images().get(0);
+        BufferedImage none = new CanvasInpainter(pipeline, 9, 0.0).run(ddim, options, StepListener.NONE,
+                new Cancellation()).images().get(0);
+        assertTrue(Arrays.equals(pixels(seed9), pixels(towards9)), "strength 1 is the variation seed's noise");
+        assertTrue(Arrays.equals(pixels(seed2), pixels(none)), "strength 0 is the seed's own noise");
+        assertFalse(Arrays.equals(pixels(seed2), pixels(seed9)), "the two seeds paint differently");
+        assertThrows(InvalidRequestException.class, () -> new CanvasInpainter(pipeline, 9, 1.5));
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
     @ParameterizedTest
     @EnumSource(CanvasInpainter.MaskedContent.class)
     void outsideTheFeatherBandEveryPixelIsKept(CanvasInpainter.MaskedContent content) throws Exception {
