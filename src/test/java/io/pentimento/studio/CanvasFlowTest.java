@@ -138,6 +138,24 @@ class CanvasFlowTest {
     }
 
     @Test
+    void aVariationSeedOnThePanelGoesWithACanvasRunAndTheCanvasStillFollowsIt() throws Exception {
+        canvas.setImage(picture(64, 64), "test");
+        canvas.painter().fill();
+        studio.generate().variationSeedProperty().set(5);
+        studio.generate().variationStrengthProperty().set(0.5);
+        List<Object> previews = new ArrayList<>();
+        canvas.runPreviewProperty().addListener((o, a, f) -> previews.add(f == null ? "none" : f));
+        assertTrue(studio.generate().generate(), () -> "notices: " + studio.notices());
+        assertTrue(finished.get(0).completed(), () -> "notices: " + studio.notices());
+        assertEquals(new io.pentimento.studio.common.RunJob.Variation(5, 0.5), finished.get(0).job().variation());
+        assertTrue(finished.get(0).job().inpaint().isPresent(), "still a canvas run");
+        assertTrue(previews.size() >= 2, "the canvas previewed the varied run's steps");
+        assertNotNull(canvas.lastResultProperty().get(), "and offers its result to keep painting");
+        assertTrue(studio.gallery().items().get(0).recipe().pngText().get(io.pentimento.engine.image.PngFiles.PARAMETERS)
+                .contains("Variation seed: 5"), "the variation is in the saved parameters");
+    }
+
+    @Test
     void theResultGoesBackOntoTheCanvasToKeepPainting() throws Exception {
         canvas.setImage(picture(64, 72), "test: no UNet runs at 72, the canvas pads it");
         canvas.modeProperty().set(CanvasMode.IMG2IMG);

@@ -273,9 +273,17 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         return new CanvasInpainter.Margins(sides[0], sides[1], sides[2], sides[3]);
     }
 
+    /**
+     * Whether {@code job} is the one this canvas handed out: the generate panel may wrap it (adding a variation
+     * seed), but the request inside is the very one the canvas made.
+     */
+    private boolean isSubmitted(RunJob job) {
+        return submitted != null && job.from().isEmpty() && job.request() == submitted.request();
+    }
+
     @Override
     public void runStarted(String runId, RunJob job) {
-        if (job == submitted) {
+        if (isSubmitted(job)) {
             runningId = runId;
         }
     }
@@ -293,7 +301,7 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
             runningId = null;
             runPreview.set(null);
         }
-        if (run.job() == submitted && run.completed() && !run.saved().isEmpty()) {
+        if (isSubmitted(run.job()) && run.completed() && !run.saved().isEmpty()) {
             lastResult.set(run.saved().get(0));
         }
     }

@@ -69,6 +69,9 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
     /** This job with a variation seed blended into its noise; strength 0 or no seed leaves it plain. */
     public RunJob withVariation(Variation v) {
         boolean none = v == null || v.strength() == 0;
+        if (none && variation == null) {
+            return this;
+        }
         return new RunJob(request, from, parentRun, none ? null : v, inputs, blend, inpaint);
     }
 
