@@ -58,8 +58,11 @@ public final class InterpolateView extends VBox {
 
     private final InterpolateViewModel vm;
     private final Runnable openedAsRun;
-    // bidirectional bindings to asObject() views hold them weakly: keep them here
-    private final List<Object> keep = new ArrayList<>();
+    /**
+     * Bidirectional bindings hold the asObject() views they join only weakly; each control keeps its own view under
+     * this key, so it lives exactly as long as the control (a rebuilt keyframe card frees its views with it).
+     */
+    private static final String BOUND_VALUE = "pentimento.boundValue";
     private SegmentedButton modes;
     private Button open;
 
@@ -380,8 +383,8 @@ public final class InterpolateView extends VBox {
     }
 
     private TextField longField(ObjectProperty<Long> value) {
-        keep.add(value);
         TextField field = new TextField();
+        field.getProperties().put(BOUND_VALUE, value);
         TextFormatter<Long> formatter = new TextFormatter<>(new LongStringConverter(), value.get());
         field.setTextFormatter(formatter);
         formatter.valueProperty().bindBidirectional(value);
@@ -389,8 +392,8 @@ public final class InterpolateView extends VBox {
     }
 
     private Spinner<Double> doubleSpinner(double min, double max, double step, ObjectProperty<Double> value) {
-        keep.add(value);
         Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
+        s.getProperties().put(BOUND_VALUE, value);
         s.setEditable(true);
         s.setPrefWidth(84);
         s.setMinWidth(84);
@@ -399,8 +402,8 @@ public final class InterpolateView extends VBox {
     }
 
     private Spinner<Integer> intSpinner(int min, int max, ObjectProperty<Integer> value) {
-        keep.add(value);
         Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        s.getProperties().put(BOUND_VALUE, value);
         s.setEditable(true);
         s.setPrefWidth(76);
         s.setMinWidth(76);
