@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the embedded model from nothing but Debian packages, on a CPU (about 95 minutes on 2 cores) or faster
+# Rebuilds the embedded model from nothing but Debian packages, on a CPU (about 3 hours on 2 cores) or faster
 # on any machine with PyTorch. From the repository root:
 #
 #   sudo apt-get install python3-torch python3-onnx python3-pil python3-numpy python3-regex \
@@ -16,8 +16,10 @@ work=work
 $PY prepare_data.py $work
 $PY train_tokenizer.py $work/emoji.json $work/tokenizer
 $PY train_vae.py $work 1400
-THREADS=${THREADS:-2} BATCH=96 $PY train_unet.py $work 1500
+# the UNet and text encoder: a first cosine cycle, then a second, longer one from its EMA weights at a smaller batch
+THREADS=${THREADS:-2} BATCH=96 OUT=unet_cycle1.pt $PY train_unet.py $work 1500
 $PY finetune_decoder.py $work 800
+THREADS=${THREADS:-2} BATCH=64 INIT=$work/unet_cycle1.pt LR=4e-4 OUT=unet.pt $PY train_unet.py $work 4000
 rm -rf ../pentimento-emoji
 $PY export_onnx.py $work ../pentimento-emoji ../../src/test/resources/embedded-parity
 $PY evaluate.py $work ../pentimento-emoji ../../src/test/resources/embedded
