@@ -1,5 +1,6 @@
 package io.pentimento.studio;
 
+import static io.pentimento.studio.OpenStudio.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,14 +10,10 @@ import io.pentimento.studio.canvas.MaskLayer;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.Styles;
 import io.pentimento.studio.generate.GenerateView;
-import io.pentimento.studio.generate.RunObserver;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -37,36 +34,24 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class CanvasWindowTest {
+    private OpenStudio studio;
     private StudioContext ctx;
-    private final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
+    private List<FinishedRun> finished;
 
     @Start
     void start(Stage stage) throws Exception {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-canvas"));
-        ctx.runs().addObserver(new RunObserver() {
-            @Override
-            public void runFinished(FinishedRun run) {
-                finished.add(run);
-            }
-        });
-        stage.setScene(new MainWindow(ctx).createScene(1280, 800));
-        stage.show();
-        ctx.studio().loadModel(model.get());
+        studio = OpenStudio.show(stage, model.get(), "canvas", 1280, 800);
+        ctx = studio.ctx();
+        finished = studio.finished();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ctx != null) {
-            ctx.runs().cancel();
-            ctx.close();
+        if (studio != null) {
+            studio.close();
         }
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static BufferedImage picture() {

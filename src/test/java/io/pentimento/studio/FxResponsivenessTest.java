@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pentimento.studio.common.FinishedRun;
-import io.pentimento.studio.generate.RunObserver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,28 +26,22 @@ import org.testfx.util.WaitForAsyncUtils;
 class FxResponsivenessTest {
     private static final long LIMIT_MS = 50;
     private StudioContext ctx;
-    private final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
+    private OpenStudio studio;
+    private List<FinishedRun> finished;
 
     @Start
     void start(Stage stage) throws Exception {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-fx"));
-        ctx.runs().addObserver(new RunObserver() {
-            @Override
-            public void runFinished(FinishedRun run) {
-                finished.add(run);
-            }
-        });
-        stage.setScene(new MainWindow(ctx).createScene(1280, 800));
-        stage.show();
-        ctx.studio().loadModel(model.get());
+        studio = OpenStudio.show(stage, model.get(), "fx", 1280, 800);
+        ctx = studio.ctx();
+        finished = studio.finished();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ctx != null) {
-            ctx.close();
+        if (studio != null) {
+            studio.close();
         }
     }
 

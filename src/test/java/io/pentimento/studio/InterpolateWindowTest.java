@@ -1,15 +1,14 @@
 package io.pentimento.studio;
 
+import static io.pentimento.studio.OpenStudio.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pentimento.studio.interpolate.InterpolateView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -24,34 +23,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Interpolate tab in the real window, headless under Monocle, with real worker threads and a real model. */
 @ExtendWith(ApplicationExtension.class)
 class InterpolateWindowTest {
+    private OpenStudio studio;
     private StudioContext ctx;
 
     @Start
     void start(Stage stage) throws Exception {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-interpolate"));
-        stage.setScene(new MainWindow(ctx).createScene(1280, 800));
-        stage.show();
-        ctx.studio().loadModel(model.get());
+        studio = OpenStudio.show(stage, model.get(), "interpolate", 1280, 800);
+        ctx = studio.ctx();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ctx != null) {
-            ctx.runs().cancel();
-            ctx.close();
+        if (studio != null) {
+            studio.close();
         }
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private Image shownImage(FxRobot robot) {

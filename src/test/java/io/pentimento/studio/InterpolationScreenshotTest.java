@@ -29,27 +29,23 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class InterpolationScreenshotTest {
+    private OpenStudio studio;
     private StudioContext ctx;
     private Scene scene;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path embedded = Path.of("models/pentimento-emoji");
-        Optional<Path> model = Optional.ofNullable(System.getProperty("pentimento.screenshot.model")).map(Path::of)
-                .or(() -> Files.isDirectory(embedded.resolve("unet")) ? Optional.of(embedded) : Optional.empty())
-                .or(TestModels::find);
+        Optional<Path> model = TestModels.forScreenshots();
         assumeTrue(model.isPresent(), "no test model folder");
-        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-shots"));
-        scene = new MainWindow(ctx).createScene(1440, 900);
-        stage.setScene(scene);
-        stage.show();
-        ctx.studio().loadModel(model.get());
+        studio = OpenStudio.show(stage, model.get(), "shots", 1440, 900);
+        ctx = studio.ctx();
+        scene = studio.scene();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ctx != null) {
-            ctx.close();
+        if (studio != null) {
+            studio.close();
         }
     }
 

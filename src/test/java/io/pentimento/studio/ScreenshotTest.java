@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.StepFrame;
-import io.pentimento.studio.generate.RunObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -33,39 +31,25 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotTest {
     private StudioContext ctx;
     private Scene scene;
-    private final List<StepFrame> arrived = new CopyOnWriteArrayList<>();
-    private final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
+    private OpenStudio studio;
+    private List<StepFrame> arrived;
+    private List<FinishedRun> finished;
 
     @Start
     void start(Stage stage) throws Exception {
-        // The embedded model makes pictures worth looking at; the tiny test model only noise.
-        Path embedded = Path.of("models/pentimento-emoji");
-        Optional<Path> model = Optional.ofNullable(System.getProperty("pentimento.screenshot.model")).map(Path::of)
-                .or(() -> Files.isDirectory(embedded.resolve("unet")) ? Optional.of(embedded) : Optional.empty())
-                .or(TestModels::find);
+        Optional<Path> model = TestModels.forScreenshots();
         assumeTrue(model.isPresent(), "no test model folder");
-        ctx = StudioLauncher.createContext(Files.createTempDirectory("pentimento-shots"));
-        ctx.runs().addObserver(new RunObserver() {
-            @Override
-            public void stepsArrived(String runId, List<StepFrame> frames) {
-                arrived.addAll(frames);
-            }
-
-            @Override
-            public void runFinished(FinishedRun run) {
-                finished.add(run);
-            }
-        });
-        scene = new MainWindow(ctx).createScene(1440, 900);
-        stage.setScene(scene);
-        stage.show();
-        ctx.studio().loadModel(model.get());
+        studio = OpenStudio.show(stage, model.get(), "shots", 1440, 900);
+        ctx = studio.ctx();
+        scene = studio.scene();
+        arrived = studio.arrived();
+        finished = studio.finished();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ctx != null) {
-            ctx.close();
+        if (studio != null) {
+            studio.close();
         }
     }
 

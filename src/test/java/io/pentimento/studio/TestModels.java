@@ -21,4 +21,15 @@ public final class TestModels {
                 Path.of("models/pentimento-emoji"));
         return candidates.filter(p -> p != null && Files.isDirectory(p.resolve("unet"))).findFirst();
     }
+
+    /**
+     * The model screenshots are taken with: {@code pentimento.screenshot.model}, else the embedded model (it makes
+     * pictures worth looking at; the tiny test model only noise), else {@link #find()}'s.
+     */
+    public static Optional<Path> forScreenshots() {
+        Path embedded = Path.of("models/pentimento-emoji");
+        return Optional.ofNullable(System.getProperty("pentimento.screenshot.model")).map(Path::of)
+                .or(() -> Files.isDirectory(embedded.resolve("unet")) ? Optional.of(embedded) : Optional.empty())
+                .or(TestModels::find);
+    }
 }
