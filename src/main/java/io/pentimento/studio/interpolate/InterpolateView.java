@@ -5,13 +5,16 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.FxImages;
 import io.pentimento.studio.common.Styles;
+import io.pentimento.studio.common.ThumbnailCell;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -20,7 +23,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -88,14 +90,28 @@ public final class InterpolateView extends VBox {
         title.getStyleClass().add(Styles.PANEL_TITLE);
         title.setGraphic(AppIcon.INTERPOLATE.node());
         VBox cards = new VBox(8);
+        mirror(vm.keyframes(), cards, this::card);
+        Button add = new Button("Add keyframe", AppIcon.ADD_KEYFRAME.node());
+        add.setOnAction(e -> vm.addKeyframe());
+        VBox box = new VBox(8, title, cards, add, walkSettings(), mix());
+        box.getStyleClass().add(Styles.PANEL);
+        return box;
+    }
+
+    /**
+     * Keeps {@code box} showing one node per item of {@code items}, rebuilt when items are added or removed. Edits
+     * inside an item (its properties are extractor-observed) change the nodes' own bindings, not the list of nodes,
+     * so typing in a card never rebuilds it.
+     */
+    private static <T> void mirror(ObservableList<T> items, VBox box, BiFunction<T, Integer, Node> node) {
         Runnable rebuild = () -> {
             List<Node> nodes = new ArrayList<>();
-            for (int i = 0; i < vm.keyframes().size(); i++) {
-                nodes.add(card(vm.keyframes().get(i), i));
+            for (int i = 0; i < items.size(); i++) {
+                nodes.add(node.apply(items.get(i), i));
             }
-            cards.getChildren().setAll(nodes);
+            box.getChildren().setAll(nodes);
         };
-        vm.keyframes().addListener((ListChangeListener<KeyframeModel>) c -> {
+        items.addListener((ListChangeListener<T>) c -> {
             boolean structural = false;
             while (c.next()) {
                 structural |= c.wasAdded() || c.wasRemoved();
@@ -105,11 +121,6 @@ public final class InterpolateView extends VBox {
             }
         });
         rebuild.run();
-        Button add = new Button("Add keyframe", AppIcon.ADD_KEYFRAME.node());
-        add.setOnAction(e -> vm.addKeyframe());
-        VBox box = new VBox(8, title, cards, add, walkSettings(), mix());
-        box.getStyleClass().add(Styles.PANEL);
-        return box;
     }
 
     private Node card(KeyframeModel k, int index) {
@@ -185,23 +196,7 @@ public final class InterpolateView extends VBox {
         title.getStyleClass().add(Styles.PANEL_TITLE);
         title.setGraphic(AppIcon.MIX.node());
         VBox rows = new VBox(4);
-        Runnable rebuild = () -> {
-            List<Node> nodes = new ArrayList<>();
-            for (MixPart p : vm.mixParts()) {
-                nodes.add(mixRow(p));
-            }
-            rows.getChildren().setAll(nodes);
-        };
-        vm.mixParts().addListener((ListChangeListener<MixPart>) c -> {
-            boolean structural = false;
-            while (c.next()) {
-                structural |= c.wasAdded() || c.wasRemoved();
-            }
-            if (structural) {
-                rebuild.run();
-            }
-        });
-        rebuild.run();
+        mirror(vm.mixParts(), rows, (p, i) -> mixRow(p));
         Button add = new Button("Add prompt", AppIcon.ADD_KEYFRAME.node());
         add.setOnAction(e -> vm.mixParts().add(new MixPart("", 0.5)));
         TextField negative = new TextField();
@@ -357,7 +352,8 @@ public final class InterpolateView extends VBox {
         strip.getStyleClass().add(Styles.FILMSTRIP);
         strip.setPlaceholder(new Label("Render frames to fill the filmstrip; click a frame to show it"));
         strip.setFixedCellSize(THUMB + 10);
-        strip.setCellFactory(v -> new FilmCell());
+        strip.setCellFactory(v -> new ThumbnailCell<FilmFrame>(Styles.FILM_CELL, THUMB, FilmFrame::image,
+                f -> String.format(Locale.ROOT, "%.2f", f.t())));
         strip.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> vm.selectFrame(i.intValue()));
         return strip;
     }
@@ -422,31 +418,5 @@ public final class InterpolateView extends VBox {
         l.getStyleClass().add(Styles.FIELD_LABEL);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
-    }
-
-    /** A filmstrip thumbnail with its t. */
-    private static final class FilmCell extends ListCell<FilmFrame> {
-        private final ImageView view = new ImageView();
-
-        FilmCell() {
-            getStyleClass().add(Styles.FILM_CELL);
-            view.setFitWidth(THUMB);
-            view.setFitHeight(THUMB);
-            view.setPreserveRatio(true);
-            view.setSmooth(true);
-        }
-
-        @Override
-        protected void updateItem(FilmFrame f, boolean empty) {
-            super.updateItem(f, empty);
-            if (empty || f == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            view.setImage(FxImages.of(f.image()));
-            setGraphic(view);
-            setText(String.format(Locale.ROOT, "%.2f", f.t()));
-        }
     }
 }

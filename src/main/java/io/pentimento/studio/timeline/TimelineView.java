@@ -2,21 +2,19 @@ package io.pentimento.studio.timeline;
 
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.AppIcon;
-import io.pentimento.studio.common.FxImages;
 import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.common.Styles;
+import io.pentimento.studio.common.ThumbnailCell;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -60,7 +58,8 @@ public final class TimelineView extends VBox {
         strip.setOrientation(Orientation.HORIZONTAL);
         strip.getStyleClass().add(Styles.TIMELINE_STRIP);
         strip.setPlaceholder(new Label("Each step of a run lands here"));
-        strip.setCellFactory(v -> new StepCell());
+        strip.setCellFactory(v -> new ThumbnailCell<StepFrame>(Styles.STEP_CELL, THUMB,
+                f -> f.decoded() != null ? f.decoded() : f.predicted(), f -> String.valueOf(f.step())));
         strip.setFixedCellSize(THUMB + 10);
         strip.getSelectionModel().selectedIndexProperty().addListener((o, a, k) -> {
             if (!syncing && k.intValue() >= 0) {
@@ -155,31 +154,5 @@ public final class TimelineView extends VBox {
         l.getStyleClass().add(Styles.FIELD_LABEL);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
-    }
-
-    /** A thumbnail of a step's predicted image with its number. */
-    private final class StepCell extends ListCell<StepFrame> {
-        private final ImageView view = new ImageView();
-
-        StepCell() {
-            getStyleClass().add(Styles.STEP_CELL);
-            view.setFitWidth(THUMB);
-            view.setFitHeight(THUMB);
-            view.setPreserveRatio(true);
-            view.setSmooth(true);
-        }
-
-        @Override
-        protected void updateItem(StepFrame f, boolean empty) {
-            super.updateItem(f, empty);
-            if (empty || f == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            view.setImage(FxImages.of(f.decoded() != null ? f.decoded() : f.predicted()));
-            setGraphic(view);
-            setText(String.valueOf(f.step()));
-        }
     }
 }
