@@ -71,9 +71,9 @@ class InterpolateWindowTest {
                 / 1000.0)));
         assertNotSame(atStart, shownImage(robot), "the frame at the new t replaced the first");
 
-        robot.interact(() -> ctx.interpolate().frameCountProperty().set(3));
+        robot.interact(() -> ctx.interpolate().film().frameCountProperty().set(3));
         robot.clickOn("#" + InterpolateView.RENDER_ID);
-        waitFor(120, () -> !ctx.interpolate().renderingProperty().get() && ctx.interpolate().filmstrip().size() == 3);
+        waitFor(120, () -> !ctx.interpolate().film().renderingProperty().get() && ctx.interpolate().film().frames().size() == 3);
         ListView<?> strip = robot.lookup("#" + InterpolateView.FILMSTRIP_ID).queryAs(ListView.class);
         assertEquals(3, strip.getItems().size());
         robot.interact(() -> strip.getSelectionModel().select(2));

@@ -65,13 +65,13 @@ class InterpolationScreenshotTest {
             third.negativePromptProperty().set("blurry");
             keys.add(third);
             ctx.interpolate().stepsProperty().set(20);
-            ctx.interpolate().frameCountProperty().set(13);
+            ctx.interpolate().film().frameCountProperty().set(13);
             ctx.interpolate().loopProperty().set(io.pentimento.studio.interpolate.LoopMode.PINGPONG);
         });
         robot.clickOn("Interpolate");
-        robot.interact(() -> ctx.interpolate().renderFilmstrip());
-        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> !ctx.interpolate().renderingProperty().get());
-        assertEquals(13, ctx.interpolate().filmstrip().size());
+        robot.interact(() -> ctx.interpolate().film().render());
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> !ctx.interpolate().film().renderingProperty().get());
+        assertEquals(13, ctx.interpolate().film().frames().size());
         robot.interact(() -> ctx.interpolate().positionProperty().set(0.25));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#" + InterpolateView.OPEN_AS_RUN_ID);

@@ -59,6 +59,7 @@ public final class InterpolateView extends VBox {
     private static final int THUMB = 72;
 
     private final InterpolateViewModel vm;
+    private final FilmstripViewModel film;
     private final Runnable openedAsRun;
     /**
      * Bidirectional bindings hold the asObject() views they join only weakly; each control keeps its own view under
@@ -71,6 +72,7 @@ public final class InterpolateView extends VBox {
     /** {@code openedAsRun} runs after "Open as run" has handed a frame to the run queue (the window shows Live). */
     public InterpolateView(InterpolateViewModel vm, Runnable openedAsRun) {
         this.vm = vm;
+        this.film = vm.film();
         this.openedAsRun = openedAsRun;
         ScrollPane left = new ScrollPane(settings());
         left.setFitToWidth(true);
@@ -309,7 +311,7 @@ public final class InterpolateView extends VBox {
         Button pngs = new Button("PNGs…", AppIcon.EXPORT_FRAMES.node());
         pngs.setTooltip(new Tooltip("Export the filmstrip as frame-0000.png… with each frame's parameters"));
         pngs.setOnAction(e -> choosePngFolder());
-        gif.disableProperty().bind(Bindings.size(vm.filmstrip()).lessThan(2).or(vm.renderingProperty()));
+        gif.disableProperty().bind(Bindings.size(film.frames()).lessThan(2).or(film.renderingProperty()));
         pngs.disableProperty().bind(gif.disableProperty());
         HBox row = new HBox(8, modes, open, grow(), label("Export"), gif, pngs);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -317,24 +319,24 @@ public final class InterpolateView extends VBox {
     }
 
     private HBox filmControls() {
-        Spinner<Integer> frames = intSpinner(2, 240, vm.frameCountProperty().asObject());
-        Spinner<Integer> fps = intSpinner(1, 50, vm.fpsProperty().asObject());
+        Spinner<Integer> frames = intSpinner(2, 240, film.frameCountProperty().asObject());
+        Spinner<Integer> fps = intSpinner(1, 50, film.fpsProperty().asObject());
         Button render = new Button();
         render.setId(RENDER_ID);
         render.getStyleClass().add(Styles.ACCENT);
-        render.textProperty().bind(Bindings.when(vm.renderingProperty()).then("Stop").otherwise("Render frames"));
-        render.graphicProperty().bind(Bindings.when(vm.renderingProperty())
+        render.textProperty().bind(Bindings.when(film.renderingProperty()).then("Stop").otherwise("Render frames"));
+        render.graphicProperty().bind(Bindings.when(film.renderingProperty())
                 .then((Node) AppIcon.CANCEL.node()).otherwise((Node) AppIcon.RENDER_FRAMES.node()));
         render.setOnAction(e -> {
-            if (vm.renderingProperty().get()) {
-                vm.cancelFilmstrip();
+            if (film.renderingProperty().get()) {
+                film.cancel();
             } else {
-                vm.renderFilmstrip();
+                film.render();
             }
         });
         render.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
-        progress.progressProperty().bind(vm.progressProperty());
+        progress.progressProperty().bind(film.progressProperty());
         progress.setPrefWidth(90);
         progress.setMinWidth(60);
         Label status = label("");
@@ -346,7 +348,7 @@ public final class InterpolateView extends VBox {
     }
 
     private ListView<FilmFrame> filmstrip() {
-        ListView<FilmFrame> strip = new ListView<>(vm.filmstrip());
+        ListView<FilmFrame> strip = new ListView<>(film.frames());
         strip.setId(FILMSTRIP_ID);
         strip.setOrientation(Orientation.HORIZONTAL);
         strip.getStyleClass().add(Styles.FILMSTRIP);
@@ -354,7 +356,7 @@ public final class InterpolateView extends VBox {
         strip.setFixedCellSize(THUMB + 10);
         strip.setCellFactory(v -> new ThumbnailCell<FilmFrame>(Styles.FILM_CELL, THUMB, FilmFrame::image,
                 f -> String.format(Locale.ROOT, "%.2f", f.t())));
-        strip.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> vm.selectFrame(i.intValue()));
+        strip.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> film.select(i.intValue()));
         return strip;
     }
 
@@ -365,7 +367,7 @@ public final class InterpolateView extends VBox {
         chooser.setInitialFileName("walk.gif");
         File file = chooser.showSaveDialog(getScene().getWindow());
         if (file != null) {
-            vm.exportGif(file.toPath());
+            film.exportGif(file.toPath());
         }
     }
 
@@ -374,7 +376,7 @@ public final class InterpolateView extends VBox {
         chooser.setTitle("Export the frames as PNG files into…");
         File dir = chooser.showDialog(getScene().getWindow());
         if (dir != null) {
-            vm.exportPngs(dir.toPath());
+            film.exportPngs(dir.toPath());
         }
     }
 

@@ -13,14 +13,10 @@ import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.PreviewFrame;
 import io.pentimento.studio.common.RunJob;
 import io.pentimento.studio.generate.RunCoordinator;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,9 +42,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Interpolate tab's state: keyframes, a scrubber over t ∈ [0, 1] with a frame cache, a filmstrip of N frames,
- * exports, and prompt mixing. Every render runs on the one engine worker, latest request first; frames come back
- * converted to pixels and reach the UI thread through a coalescing channel. Public methods are for the UI thread.
+ * The Interpolate tab's state: keyframes, a scrubber over t ∈ [0, 1] with a frame cache, and prompt mixing; the
+ * filmstrip and its export are a {@link FilmstripViewModel} sharing the cache. Every render runs on the one engine
+ * worker, latest request first; frames come back converted to pixels and reach the UI thread through a coalescing
+ * channel. Public methods are for the UI thread.
  */
 public final class InterpolateViewModel {
     /** Positions are kept to this many steps on [0, 1], so a scrub lands on cacheable values. */
@@ -56,19 +53,17 @@ public final class InterpolateViewModel {
     static final int CACHE_FRAMES = 160;
 
     private final GenerationWorker worker;
-    private final GenerationWorker io;
-    private final Executor ui;
     private final Supplier<LoadedModel> model;
     private final RunCoordinator runs;
-    private final Consumer<Notice> notices;
+    private final Executor ui;
+    private final TabStatus status;
     private final FrameRenderer renderer = new FrameRenderer();
     private final FrameCache cache = new FrameCache(CACHE_FRAMES);
     private final LatestRender<WalkRequest> walkRenders;
     private final LatestRender<MixRequest> mixRenders;
     private final CoalescingChannel<Boolean> walkArrived;
     private final CoalescingChannel<MixResult> mixArrived;
-    private final Queue<FilmArrival> filmQueue = new ConcurrentLinkedQueue<>();
-    private final CoalescingChannel<Boolean> filmArrived;
+    private final FilmstripViewModel film;
 
     private final ObservableList<KeyframeModel> keyframes = FXCollections.observableArrayList(KeyframeModel::observables);
     private final ObjectProperty<Interpolation.Blend> blend = new SimpleObjectProperty<>(this, "blend",
@@ -79,23 +74,14 @@ public final class InterpolateViewModel {
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
     private final IntegerProperty size = new SimpleIntegerProperty(this, "size", 128);
     private final DoubleProperty position = new SimpleDoubleProperty(this, "position", 0);
-    private final IntegerProperty frameCount = new SimpleIntegerProperty(this, "frameCount", 12);
-    private final IntegerProperty fps = new SimpleIntegerProperty(this, "fps", 12);
-    private final ObservableList<FilmFrame> filmstrip = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper rendering = new ReadOnlyBooleanWrapper(this, "rendering");
-    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final ReadOnlyObjectWrapper<PreviewFrame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
     private final ReadOnlyBooleanWrapper exact = new ReadOnlyBooleanWrapper(this, "exact");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ObservableList<MixPart> mixParts = FXCollections.observableArrayList(MixPart::observables);
     private final StringProperty mixNegative = new SimpleStringProperty(this, "mixNegative", "");
     private final LongProperty mixSeed = new SimpleLongProperty(this, "mixSeed", 1);
     private final BooleanProperty mixing = new SimpleBooleanProperty(this, "mixing", false);
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
-    private Cancellation filmCancel;
-    private WalkSettings filmSettings;
-    private boolean modelMissingSaid;
 
     private record WalkRequest(WalkSettings settings, double t) implements LatestRender.Request {
     }
@@ -106,20 +92,17 @@ public final class InterpolateViewModel {
     private record MixResult(MixSettings settings, PreviewFrame image) {
     }
 
-    private record FilmArrival(WalkSettings settings, FilmFrame frame) {
-    }
-
     public InterpolateViewModel(GenerationWorker worker, GenerationWorker io, Executor ui,
                                 Supplier<LoadedModel> model, RunCoordinator runs, Consumer<Notice> notices) {
         this.worker = worker;
-        this.io = io;
-        this.ui = ui;
         this.model = model;
         this.runs = runs;
-        this.notices = notices;
+        this.ui = ui;
+        this.status = new TabStatus(ui, model, notices);
         this.walkArrived = new CoalescingChannel<>(ui, b -> walkFrameArrived());
         this.mixArrived = new CoalescingChannel<>(ui, this::mixFrameArrived);
-        this.filmArrived = new CoalescingChannel<>(ui, b -> drainFilm());
+        this.film = new FilmstripViewModel(worker, io, ui, renderer, cache, status, this::walk, loop::get, position,
+                this::walkFrameArrived);
         this.walkRenders = new LatestRender<>(worker, this::renderWalk);
         this.mixRenders = new LatestRender<>(worker, this::renderMix);
         keyframes.addAll(new KeyframeModel("cat face", 1, 0), new KeyframeModel("dog face", 2, 1));
@@ -150,9 +133,7 @@ public final class InterpolateViewModel {
     /** A model was loaded: frames render at its native size, and frames of the previous model are dropped. */
     public void modelChanged(int nativeSize) {
         cache.clear();
-        cancelFilmstrip();
-        filmstrip.clear();
-        filmSettings = null;
+        film.clear();
         if (size.get() == nativeSize) {
             settingsChanged();
         }
@@ -197,11 +178,7 @@ public final class InterpolateViewModel {
     private void walkChanged() {
         Optional<WalkSettings> s = walk();
         s.ifPresent(cache::retain);
-        if (filmSettings != null && !s.map(filmSettings::equals).orElse(false)) {
-            cancelFilmstrip();
-            filmstrip.clear();
-            filmSettings = null;
-        }
+        film.walkChanged(s);
         if (!mixing.get()) {
             scrubTo(position.get());
         }
@@ -247,7 +224,7 @@ public final class InterpolateViewModel {
             walkArrived.publish(true);
             return;
         }
-        LoadedModel m = loadedOrSay();
+        LoadedModel m = status.loadedOrSay();
         if (m == null) {
             return;
         }
@@ -257,9 +234,9 @@ public final class InterpolateViewModel {
                 walkArrived.publish(true);
             });
         } catch (InvalidRequestException e) {
-            say(Notice.error("The walk cannot run", e.getMessage()));
+            status.say(Notice.error("The walk cannot run", e.getMessage()));
         } catch (OrtException | ModelFolderException | RuntimeException e) {
-            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
+            status.say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
         }
     }
 
@@ -288,7 +265,7 @@ public final class InterpolateViewModel {
     }
 
     private void renderMix(MixRequest r, Cancellation cancel) {
-        LoadedModel m = loadedOrSay();
+        LoadedModel m = status.loadedOrSay();
         if (m == null) {
             return;
         }
@@ -296,9 +273,9 @@ public final class InterpolateViewModel {
             renderer.mixFrame(m, r.settings(), cancel).ifPresent(f ->
                     mixArrived.publish(new MixResult(r.settings(), f.image())));
         } catch (InvalidRequestException e) {
-            say(Notice.error("The mix cannot run", e.getMessage()));
+            status.say(Notice.error("The mix cannot run", e.getMessage()));
         } catch (OrtException | ModelFolderException | RuntimeException e) {
-            say(Notice.error("The mix failed", String.valueOf(e.getMessage())));
+            status.say(Notice.error("The mix failed", String.valueOf(e.getMessage())));
         }
     }
 
@@ -311,99 +288,6 @@ public final class InterpolateViewModel {
         }
     }
 
-    /** Renders {@link #frameCountProperty()} evenly spaced frames into the filmstrip, one worker job per frame. */
-    public void renderFilmstrip() {
-        Optional<WalkSettings> s = walk();
-        if (s.isEmpty() || rendering.get()) {
-            return;
-        }
-        int n = Math.max(2, frameCount.get());
-        double[] times = s.get().frameTimes(n);
-        filmstrip.clear();
-        filmQueue.clear();
-        filmSettings = s.get();
-        Cancellation cancel = new Cancellation();
-        filmCancel = cancel;
-        rendering.set(true);
-        progress.set(0);
-        status.set("Rendering " + n + " frames…");
-        worker.submit(() -> renderFilmFrame(s.get(), times, 0, cancel));
-    }
-
-    /**
-     * Renders frame {@code i}, then queues frame i + 1 behind whatever else was asked of the worker meanwhile, so a
-     * scrub during a long filmstrip still gets its turn after the current frame.
-     */
-    private void renderFilmFrame(WalkSettings s, double[] times, int i, Cancellation cancel) {
-        if (cancel.isCancelled() || i == times.length) {
-            filmArrived.publish(true);
-            ui.execute(() -> filmEnded(cancel, times.length));
-            return;
-        }
-        LoadedModel m = loadedOrSay();
-        if (m == null) {
-            ui.execute(() -> filmEnded(cancel, times.length));
-            return;
-        }
-        double t = quantise(times[i]);
-        try {
-            Optional<FrameRenderer.Rendered> f = renderer.walkFrame(m, s, t, cancel);
-            if (f.isPresent()) {
-                cache.put(new FrameCache.Key(s, t), f.get().image());
-                filmQueue.add(new FilmArrival(s, new FilmFrame(t, f.get().image(), f.get().recipe())));
-                filmArrived.publish(true);
-            }
-        } catch (InvalidRequestException e) {
-            say(Notice.error("The walk cannot run", e.getMessage()));
-            cancel.cancel();
-        } catch (OrtException | ModelFolderException | RuntimeException e) {
-            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
-            cancel.cancel();
-        }
-        worker.submit(() -> renderFilmFrame(s, times, i + 1, cancel));
-    }
-
-    private void drainFilm() {
-        FilmArrival f;
-        while ((f = filmQueue.poll()) != null) {
-            if (f.settings().equals(filmSettings)) {
-                filmstrip.add(f.frame());
-            }
-        }
-        if (rendering.get()) {
-            progress.set(filmstrip.size() / (double) Math.max(1, frameCount.get()));
-            status.set("Rendered " + filmstrip.size() + "/" + frameCount.get() + " frames");
-        }
-        walkFrameArrived();
-    }
-
-    private void filmEnded(Cancellation cancel, int total) {
-        if (cancel != filmCancel) {
-            return;
-        }
-        drainFilm();
-        rendering.set(false);
-        filmCancel = null;
-        status.set(cancel.isCancelled() ? "Stopped after " + filmstrip.size() + " of " + total + " frames"
-                : "Rendered " + filmstrip.size() + " frames");
-        progress.set(cancel.isCancelled() ? 0 : 1);
-    }
-
-    /** Stops the filmstrip within the frame in progress; the frames done so far stay. */
-    public void cancelFilmstrip() {
-        if (filmCancel != null) {
-            filmCancel.cancel();
-            status.set("Stopping…");
-        }
-    }
-
-    /** Shows filmstrip frame {@code i} by moving the scrubber to it. */
-    public void selectFrame(int i) {
-        if (i >= 0 && i < filmstrip.size()) {
-            position.set(filmstrip.get(i).t());
-        }
-    }
-
     /**
      * Runs the frame on show as a normal run: exactly its blended embeddings and noise, with every step in the Live
      * view's timeline to scrub and branch from, and the image in the gallery with a recipe that names the blend.
@@ -411,11 +295,11 @@ public final class InterpolateViewModel {
     public void openAsRun() {
         if (mixing.get()) {
             MixSettings s = mix();
-            worker.submit(() -> submitJob(() -> renderer.mixJob(loadedOrSay(), s)));
+            worker.submit(() -> submitJob(() -> renderer.mixJob(status.loadedOrSay(), s)));
         } else {
             Optional<WalkSettings> s = walk();
             double t = quantise(position.get());
-            s.ifPresent(w -> worker.submit(() -> submitJob(() -> renderer.walkJob(loadedOrSay(), w, t))));
+            s.ifPresent(w -> worker.submit(() -> submitJob(() -> renderer.walkJob(status.loadedOrSay(), w, t))));
         }
     }
 
@@ -425,80 +309,17 @@ public final class InterpolateViewModel {
 
     private void submitJob(JobMaker maker) {
         if (model.get() == null) {
-            loadedOrSay();
+            status.loadedOrSay();
             return;
         }
         try {
             RunJob job = maker.make();
             ui.execute(() -> runs.submit(job));
         } catch (InvalidRequestException e) {
-            say(Notice.error("The frame cannot run", e.getMessage()));
+            status.say(Notice.error("The frame cannot run", e.getMessage()));
         } catch (OrtException | RuntimeException e) {
-            say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
+            status.say(Notice.error("The frame failed", String.valueOf(e.getMessage())));
         }
-    }
-
-    /** Writes the filmstrip as a GIF that loops for ever (ping-pong adds the way back). */
-    public void exportGif(Path file) {
-        List<FilmFrame> frames = List.copyOf(filmstrip);
-        LoopMode mode = loop.get();
-        int rate = fps.get();
-        export(frames, "GIF", () -> {
-            AnimationExport.gif(file, frames, mode, rate);
-            return file.getFileName().toString();
-        });
-    }
-
-    /** Writes the filmstrip as frame-0000.png… into {@code folder}, each with its parameters. */
-    public void exportPngs(Path folder) {
-        List<FilmFrame> frames = List.copyOf(filmstrip);
-        LoopMode mode = loop.get();
-        export(frames, "PNG sequence", () -> {
-            int n = AnimationExport.pngs(folder, frames, mode);
-            return n + " PNG files in " + folder.getFileName();
-        });
-    }
-
-    private interface Export {
-        String write() throws IOException;
-    }
-
-    private void export(List<FilmFrame> frames, String what, Export export) {
-        if (frames.size() < 2) {
-            notices.accept(Notice.warning("Nothing to export", "Render the filmstrip first (Render frames)."));
-            return;
-        }
-        status.set("Writing the " + what + "…");
-        io.submit(() -> {
-            try {
-                String written = export.write();
-                ui.execute(() -> status.set("Exported " + written));
-            } catch (IOException | RuntimeException e) {
-                say(Notice.error("The " + what + " could not be written", String.valueOf(e.getMessage())));
-            }
-        });
-    }
-
-    private LoadedModel loadedOrSay() {
-        LoadedModel m = model.get();
-        if (m == null) {
-            ui.execute(() -> {
-                if (!modelMissingSaid) {
-                    modelMissingSaid = true;
-                    notices.accept(Notice.error("No model is loaded",
-                            "Open a model folder first (Model ▸ Open folder…)."));
-                }
-                status.set("No model is loaded");
-            });
-        }
-        return m;
-    }
-
-    private void say(Notice n) {
-        ui.execute(() -> {
-            notices.accept(n);
-            status.set(n.title());
-        });
     }
 
     /** Adds a keyframe halfway between the last two, or at the end. */
@@ -544,24 +365,9 @@ public final class InterpolateViewModel {
         return position;
     }
 
-    public IntegerProperty frameCountProperty() {
-        return frameCount;
-    }
-
-    public IntegerProperty fpsProperty() {
-        return fps;
-    }
-
-    public ObservableList<FilmFrame> filmstrip() {
-        return filmstrip;
-    }
-
-    public ReadOnlyBooleanProperty renderingProperty() {
-        return rendering.getReadOnlyProperty();
-    }
-
-    public DoubleProperty progressProperty() {
-        return progress;
+    /** The filmstrip of the walk, and its export. */
+    public FilmstripViewModel film() {
+        return film;
     }
 
     public ReadOnlyObjectProperty<PreviewFrame> shownProperty() {
@@ -578,7 +384,7 @@ public final class InterpolateViewModel {
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return status.property();
     }
 
     public ObservableList<MixPart> mixParts() {

@@ -178,23 +178,23 @@ class InterpolateViewModelTest {
     @Test
     void theFilmstripExportsAsALoopingGifAndAPngSequence() throws Exception {
         InterpolateViewModel vm = viewModel(new SameThreadWorker());
-        vm.frameCountProperty().set(5);
-        vm.renderFilmstrip();
-        assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), vm.filmstrip().stream().map(FilmFrame::t).toList());
-        assertFalse(vm.renderingProperty().get());
-        assertEquals(1.0, vm.progressProperty().get());
-        assertArrayEquals(plain("dog face", "", 2), vm.filmstrip().get(4).image().argb());
+        vm.film().frameCountProperty().set(5);
+        vm.film().render();
+        assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), vm.film().frames().stream().map(FilmFrame::t).toList());
+        assertFalse(vm.film().renderingProperty().get());
+        assertEquals(1.0, vm.film().progressProperty().get());
+        assertArrayEquals(plain("dog face", "", 2), vm.film().frames().get(4).image().argb());
 
         Path gif = dir.resolve("walk.gif");
-        vm.exportGif(gif);
+        vm.film().exportGif(gif);
         assertEquals(5, gifFrames(gif));
         assertTrue(loopsForever(gif));
         vm.loopProperty().set(LoopMode.PINGPONG);
-        assertEquals(5, vm.filmstrip().size(), "ping-pong changes the playing order, not the walk");
-        vm.exportGif(gif);
+        assertEquals(5, vm.film().frames().size(), "ping-pong changes the playing order, not the walk");
+        vm.film().exportGif(gif);
         assertEquals(8, gifFrames(gif), "there and back without repeating the ends");
 
-        vm.exportPngs(dir.resolve("frames"));
+        vm.film().exportPngs(dir.resolve("frames"));
         try (var files = Files.list(dir.resolve("frames"))) {
             assertEquals(8, files.count());
         }
@@ -208,13 +208,13 @@ class InterpolateViewModelTest {
     void aClosedLoopEndsWhereItBegan() {
         InterpolateViewModel vm = viewModel(new SameThreadWorker());
         vm.loopProperty().set(LoopMode.CLOSED);
-        vm.frameCountProperty().set(4);
-        vm.renderFilmstrip();
-        assertEquals(List.of(0.0, 0.25, 0.5, 0.75), vm.filmstrip().stream().map(FilmFrame::t).toList());
+        vm.film().frameCountProperty().set(4);
+        vm.film().render();
+        assertEquals(List.of(0.0, 0.25, 0.5, 0.75), vm.film().frames().stream().map(FilmFrame::t).toList());
         vm.positionProperty().set(1);
-        assertArrayEquals(vm.filmstrip().get(0).image().argb(), vm.shownProperty().get().argb());
+        assertArrayEquals(vm.film().frames().get(0).image().argb(), vm.shownProperty().get().argb());
         vm.positionProperty().set(0.5);
-        assertArrayEquals(vm.filmstrip().get(2).image().argb(), vm.shownProperty().get().argb());
+        assertArrayEquals(vm.film().frames().get(2).image().argb(), vm.shownProperty().get().argb());
     }
 
     @Test
