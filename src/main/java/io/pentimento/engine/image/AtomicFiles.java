@@ -11,13 +11,13 @@ import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one: a crash or a full disk halfway
- * through never leaves a truncated image or array behind in the gallery.
+ * through never leaves a truncated image, array or settings file behind.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** The body of a write; it may throw, in which case the destination is left untouched. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -26,7 +26,8 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    static void write(Path target, Body body) throws IOException {
+    /** Writes {@code target} through {@code body} into a hidden file beside it, then renames it into place. */
+    public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         // Same directory as the target, so the final move is a rename within one file system. Not createTempFile:

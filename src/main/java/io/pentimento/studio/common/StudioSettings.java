@@ -3,6 +3,7 @@ package io.pentimento.studio.common;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.pentimento.engine.image.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,9 +40,11 @@ public final class StudioSettings {
         return new StudioSettings();
     }
 
+    /** Writes {@code settings.json} atomically: a crash while saving leaves the previous settings, never half a file. */
     public void save(Path dataFolder) throws IOException {
         Files.createDirectories(dataFolder);
-        Files.writeString(dataFolder.resolve("settings.json"), GSON.toJson(this), StandardCharsets.UTF_8);
+        byte[] json = GSON.toJson(this).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(dataFolder.resolve("settings.json"), out -> out.write(json));
     }
 
     /** Puts {@code folder} first in the recent models, keeping the list short. */
