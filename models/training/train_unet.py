@@ -23,6 +23,9 @@ torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 work = sys.argv[1]
 iters = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
 batch, lr_max, uncond_p, ema_decay = int(os.environ.get("BATCH", "96")), 5e-4, 0.1, 0.998
+# Min-SNR-gamma loss weighting (Hang et al., 2023): weight min(SNR, gamma) / SNR on each sample, so the many easy,
+# nearly clean timesteps stop dominating the gradient; 0 keeps the plain epsilon loss of the first cycles
+min_snr = float(os.environ.get("MIN_SNR", "0"))
 
 stats = json.load(open(os.path.join(work, "vae_stats.json")))
 latents = torch.from_numpy(np.load(os.path.join(work, "latents.npy"))) * stats["scaling_factor"]
@@ -66,7 +69,11 @@ for it in range(iters):
     ab = alphas_cumprod[t][:, None, None, None]
     xt = ab.sqrt() * x0 + (1 - ab).sqrt() * eps
     context, _ = text(ids)
-    loss = F.mse_loss(unet(xt, t.float(), context), eps)
+    per_sample = F.mse_loss(unet(xt, t.float(), context), eps, reduction="none").mean(dim=(1, 2, 3))
+    if min_snr > 0:
+        snr = ab.flatten() / (1 - ab.flatten())
+        per_sample = per_sample * snr.clamp(max=min_snr) / snr
+    loss = per_sample.mean()
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -1,18 +1,16 @@
 package io.pentimento.store;
 
+import io.pentimento.engine.image.AtomicFiles;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,10 +45,8 @@ public final class TimelineStore {
             return false;
         }
         Files.createDirectories(folder);
-        Path target = file(runId);
-        Path temp = folder.resolve(runId + SUFFIX + ".tmp");
-        try (OutputStream raw = Files.newOutputStream(temp);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+        AtomicFiles.write(file(runId), raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(MAGIC);
             out.writeInt(SnapshotCodec.VERSION);
             SnapshotCodec.writeRequest(out, steps.get(0).request());
@@ -58,8 +54,8 @@ public final class TimelineStore {
             for (StepSnapshot s : steps) {
                 SnapshotCodec.writeStep(out, s);
             }
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
         prune();
         return true;
     }
