@@ -59,8 +59,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path root = modelOptions.folder();
         ExecutionDevice dev = modelOptions.executionDevice();
-        double loadMs = medianLoadMs(root, dev);
-        try (DiffusionModel m = DiffusionModel.load(root, dev, n -> System.err.println("note: " + n))) {
+        int threads = modelOptions.threads;
+        double loadMs = medianLoadMs(root, dev, threads);
+        try (DiffusionModel m = DiffusionModel.load(root, dev, threads, n -> System.err.println("note: " + n))) {
             int side = size != null ? size : m.info().nativeSize();
             GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
                     .withSampler(SamplerKind.fromCliName(scheduler), steps);
@@ -80,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("model", m.info().name());
             figures.put("device", m.info().device().name().toLowerCase(Locale.ROOT));
+            figures.put("cpu_threads", m.info().cpuThreads());
             figures.put("size", side);
             figures.put("steps", steps);
             figures.put("guidance", guidance);
@@ -104,11 +106,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double medianLoadMs(Path root, ExecutionDevice dev) throws Exception {
+    private static double medianLoadMs(Path root, ExecutionDevice dev, int threads) throws Exception {
         List<Double> loads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             long t = System.nanoTime();
-            try (DiffusionModel ignored = DiffusionModel.load(root, dev, n -> { })) {
+            try (DiffusionModel ignored = DiffusionModel.load(root, dev, threads, n -> { })) {
                 loads.add((System.nanoTime() - t) / 1e6);
             }
         }

@@ -7,13 +7,17 @@ import io.pentimento.engine.model.ModelFolderException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every model-running command shares: which model, on which device. */
+/** The options every model-running command shares: which model, on which device, with how many CPU threads. */
 final class ModelOptions {
     @Option(names = "--model", description = "A Stable Diffusion ONNX folder (default: the embedded model).")
     Path model;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "CPU threads for ONNX Runtime (default: one per core).")
+    int threads;
 
     Path folder() throws ModelFolderException {
         return model != null ? model : EmbeddedModel.locate();
@@ -25,6 +29,6 @@ final class ModelOptions {
 
     /** Loads the model, printing any device fallback as a note on stderr. */
     DiffusionModel load() throws ModelFolderException {
-        return DiffusionModel.load(folder(), executionDevice(), n -> System.err.println("note: " + n));
+        return DiffusionModel.load(folder(), executionDevice(), threads, n -> System.err.println("note: " + n));
     }
 }

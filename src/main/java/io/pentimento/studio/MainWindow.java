@@ -24,6 +24,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -58,6 +59,7 @@ public final class MainWindow extends BorderPane {
     public static final String LIVE_TAB_ID = "liveTab";
     public static final String CANVAS_TAB_ID = "canvasTab";
     public static final String INTERPOLATE_TAB_ID = "interpolateTab";
+    public static final String THREADS_ID = "cpuThreads";
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
@@ -172,6 +174,7 @@ public final class MainWindow extends BorderPane {
         cpu.setOnAction(e -> ctx.studio().setDevice(ExecutionDevice.CPU));
         cuda.setOnAction(e -> ctx.studio().setDevice(ExecutionDevice.CUDA));
         cuda.setTooltip(new Tooltip("Run on an NVIDIA GPU (needs the CUDA build); falls back to the CPU with a notice"));
+        ComboBox<Integer> threads = threadChoice();
 
         ToggleButton theme = new ToggleButton(null, AppIcon.THEME.node());
         theme.setTooltip(new Tooltip("Dark / light theme"));
@@ -184,11 +187,46 @@ public final class MainWindow extends BorderPane {
                 info.setTooltip(i == null ? null : new Tooltip(StudioViewModel.describe(i))));
         Pane spacer = new Pane();
         javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(model, new Label(" "), AppIcon.DEVICE.node(), device, spacer, info, theme);
+        return new ToolBar(model, new Label(" "), AppIcon.DEVICE.node(), device, threads, spacer, info, theme);
+    }
+
+    /** CPU threads for ONNX Runtime: every core, or fewer to keep a core free for the rest of the machine. */
+    private ComboBox<Integer> threadChoice() {
+        ComboBox<Integer> box = new ComboBox<>();
+        box.setId(THREADS_ID);
+        box.getItems().add(0);
+        for (int n = StudioViewModel.cores(); n >= 1; n--) {
+            box.getItems().add(n);
+        }
+        javafx.util.StringConverter<Integer> names = new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer n) {
+                return n == null ? "" : n == 0 ? "All cores (" + StudioViewModel.cores() + ")"
+                        : n == 1 ? "1 thread" : n + " threads";
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return null;
+            }
+        };
+        box.setConverter(names);
+        box.setValue(ctx.studio().cpuThreadsProperty().get());
+        box.setOnAction(e -> {
+            if (box.getValue() != null) {
+                ctx.studio().setCpuThreads(box.getValue());
+            }
+        });
+        ctx.studio().cpuThreadsProperty().addListener((o, a, n) -> box.setValue(n.intValue()));
+        box.setTooltip(new Tooltip("CPU threads for the model. Fewer than the cores keep the studio and other "
+                + "programs smooth while an image generates; results are the same. Changing it reloads the model."));
+        return box;
     }
 
     private static String shortInfo(ModelInfo i) {
-        return i.name() + " · " + i.family() + " · " + i.nativeSize() + " px · " + i.device();
+        String threads = i.device() == ExecutionDevice.CPU && i.cpuThreads() < StudioViewModel.cores()
+                ? " ×" + i.cpuThreads() : "";
+        return i.name() + " · " + i.family() + " · " + i.nativeSize() + " px · " + i.device() + threads;
     }
 
     private void rebuildModelMenu(MenuButton menu) {

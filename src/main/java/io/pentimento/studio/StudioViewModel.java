@@ -15,9 +15,12 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -38,6 +41,7 @@ public final class StudioViewModel {
     private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>(this, "modelFolder");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
     private final ObjectProperty<ExecutionDevice> device = new SimpleObjectProperty<>(this, "device");
+    private final IntegerProperty cpuThreads = new SimpleIntegerProperty(this, "cpuThreads");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final BooleanProperty modelHint = new SimpleBooleanProperty(this, "modelHint");
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
@@ -49,6 +53,7 @@ public final class StudioViewModel {
         this.dataFolder = dataFolder;
         this.settings = StudioSettings.load(dataFolder);
         device.set(parseDevice(settings.device()));
+        cpuThreads.set(settings.cpuThreads() >= 0 && settings.cpuThreads() <= cores() ? settings.cpuThreads() : 0);
         dark.set(settings.dark());
         modelHint.set(!settings.modelHintDismissed());
         settings.recentModels().forEach(s -> recentModels.add(Path.of(s)));
@@ -83,10 +88,11 @@ public final class StudioViewModel {
     /** Loads the model in {@code folder} on the chosen device; on failure the current model stays. */
     public void loadModel(Path folder) {
         ExecutionDevice d = device.get();
+        int threads = cpuThreads.get();
         loading.set(true);
         worker.submit(() -> {
             try {
-                DiffusionModel m = DiffusionModel.load(folder, d, message -> ui.execute(() ->
+                DiffusionModel m = DiffusionModel.load(folder, d, threads, message -> ui.execute(() ->
                         notices.accept(Notice.warning("Running on the CPU", message))));
                 LoadedModel next = new LoadedModel(folder, m);
                 LoadedModel previous = current;
@@ -134,6 +140,32 @@ public final class StudioViewModel {
         }
     }
 
+    /**
+     * Sets how many threads ONNX Runtime uses on the CPU (0: one per core) and reloads the model with them. Fewer
+     * threads than cores leave the rest of the machine (and the studio's own drawing) a core while a run goes on.
+     */
+    public void setCpuThreads(int threads) {
+        if (threads < 0 || threads > cores()) {
+            notices.accept(Notice.warning("CPU threads", "Choose between 1 and " + cores()
+                    + " threads (this machine's cores), or every core."));
+            return;
+        }
+        if (threads == cpuThreads.get()) {
+            return;
+        }
+        cpuThreads.set(threads);
+        settings.setCpuThreads(threads);
+        saveSettings();
+        if (modelFolder.get() != null) {
+            loadModel(modelFolder.get());
+        }
+    }
+
+    /** This machine's cores: the most CPU threads worth offering. */
+    public static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     /** Hides the first-start hint about opening a Stable Diffusion folder, for this and every later start. */
     public void dismissModelHint() {
         modelHint.set(false);
@@ -152,7 +184,8 @@ public final class StudioViewModel {
         return i.name() + "\nFamily: " + i.family() + "\nNative size: " + i.nativeSize() + " px"
                 + "\nLatent channels: " + i.latentChannels()
                 + "\nInpainting UNet: " + (i.inpaintingUnet() ? "yes" : "no")
-                + "\nDevice: " + i.device();
+                + "\nDevice: " + i.device()
+                + (i.device() == ExecutionDevice.CPU ? "\nCPU threads: " + i.cpuThreads() : "");
     }
 
     private void saveSettings() {
@@ -192,6 +225,11 @@ public final class StudioViewModel {
 
     public ObjectProperty<ExecutionDevice> deviceProperty() {
         return device;
+    }
+
+    /** CPU threads for the next model load; 0 means one per core. Change it with {@link #setCpuThreads}. */
+    public ReadOnlyIntegerProperty cpuThreadsProperty() {
+        return cpuThreads;
     }
 
     public BooleanProperty darkProperty() {

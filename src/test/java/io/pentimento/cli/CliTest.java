@@ -165,5 +165,10 @@ class CliTest {
         assertTrue(sampler.err().contains("heun"), sampler.err());
         Run missing = run("generate", "--model", TINY);
         assertEquals(2, missing.code());
+        Run threads = run("generate", "--prompt", "x", "--model", TINY, "--threads", "-1", "--out",
+                dir.resolve("t.png").toString());
+        assertEquals(2, threads.code());
+        assertEquals("pentimento: CPU threads must be between 1 and 1024 (or 0 for every core), not -1.",
+                threads.err().strip());
     }
 }

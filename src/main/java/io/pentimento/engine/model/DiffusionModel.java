@@ -53,6 +53,21 @@ public final class DiffusionModel implements AutoCloseable {
         return load(root, new SessionFactory(device, notices));
     }
 
+    /**
+     * Loads the model like {@link #load(Path, ExecutionDevice, Consumer)}, with ONNX Runtime's CPU kernels on
+     * {@code cpuThreads} threads (0: one per core). Fewer threads than cores keep the rest of the machine responsive
+     * while a run is going; results are the same for any count.
+     *
+     * @throws IllegalArgumentException when {@code cpuThreads} is negative or above {@link #MAX_CPU_THREADS}
+     */
+    public static DiffusionModel load(Path root, ExecutionDevice device, int cpuThreads, Consumer<String> notices)
+            throws ModelFolderException {
+        return load(root, new SessionFactory(device, cpuThreads, notices));
+    }
+
+    /** The most CPU threads a model may be asked to use. */
+    public static final int MAX_CPU_THREADS = 1024;
+
     static DiffusionModel load(Path root, SessionFactory sessions) throws ModelFolderException {
         ModelFolder folder = ModelFolder.discover(root);
         if (Files.isDirectory(root.resolve("text_encoder_2"))) {
@@ -69,7 +84,7 @@ public final class DiffusionModel implements AutoCloseable {
             if (folder.vaeEncoder().isPresent()) {
                 networks.add(sessions.open("vae_encoder", folder.vaeEncoder().get()));
             }
-            ModelInfo info = describe(folder, networks, scheduler, sessions.device());
+            ModelInfo info = describe(folder, networks, scheduler, sessions.device(), sessions.cpuThreads());
             LatentRgbFactors factors = folder.latentRgb().isPresent()
                     ? readFactors(folder.latentRgb().get())
                     : LatentRgbFactors.SD15;
@@ -84,7 +99,7 @@ public final class DiffusionModel implements AutoCloseable {
     }
 
     private static ModelInfo describe(ModelFolder folder, List<OnnxNetwork> nets, SchedulerConfig scheduler,
-                                      ExecutionDevice device) throws ModelFolderException {
+                                      ExecutionDevice device, int cpuThreads) throws ModelFolderException {
         OnnxNetwork text = nets.get(0);
         OnnxNetwork unet = nets.get(1);
         OnnxNetwork decoder = nets.get(2);
@@ -117,7 +132,7 @@ public final class DiffusionModel implements AutoCloseable {
             default -> "custom (text width " + width + ")";
         };
         return new ModelInfo(folder.name(), folder.layout(), family, latentChannels, unetIn, width, cond,
-                scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device);
+                scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device, cpuThreads);
     }
 
     private static ClipTokenizer loadTokenizer(ModelFolder folder) throws ModelFolderException {

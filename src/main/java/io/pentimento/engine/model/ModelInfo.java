@@ -18,10 +18,12 @@ import io.pentimento.engine.schedule.TimestepSpacing;
  * @param vaeScalingFactor  latents are multiplied by this after encoding and divided before decoding
  * @param nativeSize        the image size the model was trained at, in pixels
  * @param device            where the sessions run
+ * @param cpuThreads        threads ONNX Runtime's CPU kernels use
  */
 public record ModelInfo(String name, ModelLayout layout, String family, int latentChannels, int unetInChannels,
                         int embeddingWidth, int timestepCondWidth, PredictionType predictionType,
-                        TimestepSpacing spacing, float vaeScalingFactor, int nativeSize, ExecutionDevice device) {
+                        TimestepSpacing spacing, float vaeScalingFactor, int nativeSize, ExecutionDevice device,
+                        int cpuThreads) {
 
     /** Pixels per latent cell along each axis. */
     public static final int PIXELS_PER_LATENT = 8;

@@ -17,19 +17,50 @@ import java.util.function.Consumer;
  * Runtime, or CUDA 12 / cuDNN 9 missing), it falls back to the CPU once and says why through {@code notices}.
  */
 final class SessionFactory {
+    /** Asks for one CPU thread per core. */
+    static final int ALL_CORES = 0;
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Consumer<String> notices;
     private final Optional<OptimizedModelCache> cache;
+    private final int cpuThreads;
     private ExecutionDevice device;
 
     SessionFactory(ExecutionDevice requested, Consumer<String> notices) {
-        this(requested, notices, OptimizedModelCache.standard());
+        this(requested, ALL_CORES, notices);
+    }
+
+    SessionFactory(ExecutionDevice requested, int cpuThreads, Consumer<String> notices) {
+        this(requested, cpuThreads, notices, OptimizedModelCache.standard());
     }
 
     SessionFactory(ExecutionDevice requested, Consumer<String> notices, Optional<OptimizedModelCache> cache) {
+        this(requested, ALL_CORES, notices, cache);
+    }
+
+    private SessionFactory(ExecutionDevice requested, int cpuThreads, Consumer<String> notices,
+                           Optional<OptimizedModelCache> cache) {
         this.device = requested;
+        this.cpuThreads = resolveThreads(cpuThreads);
         this.notices = notices;
         this.cache = cache;
+    }
+
+    /**
+     * The number of threads ONNX Runtime's CPU kernels use for {@code requested}: every core for
+     * {@link #ALL_CORES}, otherwise exactly that many.
+     */
+    static int resolveThreads(int requested) {
+        if (requested < 0 || requested > DiffusionModel.MAX_CPU_THREADS) {
+            throw new IllegalArgumentException("CPU threads must be between 1 and " + DiffusionModel.MAX_CPU_THREADS
+                    + " (or 0 for every core), not " + requested + ".");
+        }
+        return requested == ALL_CORES ? Math.max(1, Runtime.getRuntime().availableProcessors()) : requested;
+    }
+
+    /** The CPU threads each session uses. */
+    int cpuThreads() {
+        return cpuThreads;
     }
 
     /** The device the sessions actually run on (CPU after a fallback). */
@@ -126,10 +157,10 @@ final class SessionFactory {
         return cuda;
     }
 
-    private static OrtSession.SessionOptions options() throws OrtException {
+    private OrtSession.SessionOptions options() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        options.setIntraOpNumThreads(cpuThreads);
         options.setInterOpNumThreads(1);
         // ONNX Runtime warns at every cache write that the optimised graph is hardware specific; the cache key
         // already includes the processor, and real failures still arrive as exceptions

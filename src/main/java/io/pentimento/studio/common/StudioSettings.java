@@ -22,6 +22,7 @@ public final class StudioSettings {
     private String device = "cpu";
     private boolean dark = true;
     private int decodeEvery;
+    private int cpuThreads;
     private boolean modelHintDismissed;
     private List<String> recentModels = new ArrayList<>();
 
@@ -84,6 +85,15 @@ public final class StudioSettings {
 
     public void setModelHintDismissed(boolean dismissed) {
         modelHintDismissed = dismissed;
+    }
+
+    /** CPU threads for ONNX Runtime; 0 (the default) means one per core. */
+    public int cpuThreads() {
+        return cpuThreads;
+    }
+
+    public void setCpuThreads(int threads) {
+        cpuThreads = threads;
     }
 
     public int decodeEvery() {

@@ -83,6 +83,26 @@ class ModelLoadingTest {
     }
 
     @Test
+    void fewerCpuThreadsDrawTheSameImage() throws Exception {
+        GenerationRequest r = GenerationRequest.of("cat face", 64, 64).withSampler(SamplerKind.DDIM, 4).withSeed(3);
+        int[] all;
+        int[] one;
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CPU, n -> { })) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), m.info().cpuThreads());
+            all = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CPU, 1,
+                n -> { })) {
+            assertEquals(1, m.info().cpuThreads());
+            one = pixels(new DiffusionPipeline(m).generate(r, StepListener.NONE, new Cancellation()));
+        }
+        assertArrayEquals(all, one);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () ->
+                DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CPU, -2, n -> { }));
+        assertEquals("CPU threads must be between 1 and 1024 (or 0 for every core), not -2.", bad.getMessage());
+    }
+
+    @Test
     void askingForCudaWithoutItFallsBackToTheCpuWithAMessage() throws Exception {
         List<String> notices = new ArrayList<>();
         try (DiffusionModel model = DiffusionModel.load(MODELS.resolve("tiny-diffusers"), ExecutionDevice.CUDA,
