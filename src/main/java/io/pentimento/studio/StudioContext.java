@@ -3,6 +3,7 @@ package io.pentimento.studio;
 import io.pentimento.store.GalleryStore;
 import io.pentimento.store.TimelineStore;
 import io.pentimento.studio.canvas.CanvasViewModel;
+import io.pentimento.studio.canvas.MaskPainter;
 import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.Notice;
@@ -53,6 +54,7 @@ public final class StudioContext implements AutoCloseable {
         this.interpolate = new InterpolateViewModel(worker, io, ui, studio.model(), runs, notices::add);
         runs.addObserver(gallery);
         this.canvas = new CanvasViewModel(notices::add);
+        rememberBrush(canvas.painter());
         generate.setContributor(canvas);
         runs.addObserver(canvas);
         studio.modelInfoProperty().addListener((o, a, info) -> {
@@ -61,6 +63,18 @@ public final class StudioContext implements AutoCloseable {
                 interpolate.modelChanged(info.nativeSize());
             }
         });
+    }
+
+    /** The canvas brush and overlay start as the user left them; they are saved with the settings at close. */
+    private void rememberBrush(MaskPainter painter) {
+        studio.settings().brushSize().ifPresent(painter.brushSizeProperty()::set);
+        studio.settings().brushHardness().ifPresent(painter.hardnessProperty()::set);
+        studio.settings().maskOverlay().ifPresent(painter.overlayOpacityProperty()::set);
+        javafx.beans.InvalidationListener keep = o -> studio.settings().setBrush(painter.brushSizeProperty().get(),
+                painter.hardnessProperty().get(), painter.overlayOpacityProperty().get());
+        painter.brushSizeProperty().addListener(keep);
+        painter.hardnessProperty().addListener(keep);
+        painter.overlayOpacityProperty().addListener(keep);
     }
 
     public ObservableList<Notice> notices() {

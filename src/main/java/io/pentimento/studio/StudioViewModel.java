@@ -196,8 +196,12 @@ public final class StudioViewModel {
         }
     }
 
-    /** Closes the model on the worker, after any job still queued. */
+    /**
+     * Saves the settings (with the choices kept only in memory so far, like the brush), then closes the model on the
+     * worker, after any job still queued.
+     */
     public void close() {
+        saveSettings();
         worker.submit(() -> {
             LoadedModel m = current;
             current = null;

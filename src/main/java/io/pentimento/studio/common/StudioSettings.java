@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The user's choices that outlive a session, as {@code settings.json} in the data folder. A missing or unreadable file
@@ -23,6 +24,9 @@ public final class StudioSettings {
     private boolean dark = true;
     private int decodeEvery;
     private int cpuThreads;
+    private Integer brushSize;
+    private Double brushHardness;
+    private Double maskOverlay;
     private boolean modelHintDismissed;
     private List<String> recentModels = new ArrayList<>();
 
@@ -94,6 +98,27 @@ public final class StudioSettings {
 
     public void setCpuThreads(int threads) {
         cpuThreads = threads;
+    }
+
+    /** The canvas brush's size in pixels, when the user changed it in an earlier session. */
+    public Optional<Integer> brushSize() {
+        return Optional.ofNullable(brushSize);
+    }
+
+    /** The canvas brush's hardness in 0..1, when the user changed it in an earlier session. */
+    public Optional<Double> brushHardness() {
+        return Optional.ofNullable(brushHardness).filter(h -> h >= 0 && h <= 1);
+    }
+
+    /** The mask overlay's opacity in 0..1, when the user changed it in an earlier session. */
+    public Optional<Double> maskOverlay() {
+        return Optional.ofNullable(maskOverlay).filter(o -> o >= 0 && o <= 1);
+    }
+
+    public void setBrush(int size, double hardness, double overlay) {
+        brushSize = size;
+        brushHardness = hardness;
+        maskOverlay = overlay;
     }
 
     public int decodeEvery() {
