@@ -11,9 +11,7 @@ import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.TimelineStore;
 import io.pentimento.studio.canvas.CanvasMode;
 import io.pentimento.studio.canvas.CanvasViewModel;
-import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.FinishedRun;
-import io.pentimento.studio.common.SameThreadWorker;
 import io.pentimento.studio.generate.RunObserver;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -42,10 +40,8 @@ class CanvasFlowTest {
     void open() {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        AtomicLong seeds = new AtomicLong(7);
         try {
-            studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                    Debouncer.immediate(), data, seeds::incrementAndGet);
+            studio = HeadlessStudio.open(data, new AtomicLong(7)::incrementAndGet);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -257,8 +253,7 @@ class CanvasFlowTest {
 
         // after a restart, the branch comes from the saved timeline and the kept picture and mask
         studio.close();
-        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                Debouncer.immediate(), data, new AtomicLong(50)::incrementAndGet);
+        studio = HeadlessStudio.open(data, new AtomicLong(50)::incrementAndGet);
         studio.runs().addObserver(new RunObserver() {
             @Override
             public void runFinished(FinishedRun run) {

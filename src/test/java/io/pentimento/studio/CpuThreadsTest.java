@@ -3,11 +3,8 @@ package io.pentimento.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.Notice;
-import io.pentimento.studio.common.SameThreadWorker;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +14,7 @@ class CpuThreadsTest {
     Path data;
 
     private StudioContext open() throws Exception {
-        AtomicLong seeds = new AtomicLong(1);
-        return new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                Debouncer.immediate(), data, seeds::incrementAndGet);
+        return HeadlessStudio.open(data);
     }
 
     @Test

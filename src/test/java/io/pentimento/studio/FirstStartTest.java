@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.model.EmbeddedModel;
-import io.pentimento.studio.common.Debouncer;
-import io.pentimento.studio.common.SameThreadWorker;
 import io.pentimento.studio.generate.GenerateViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +20,7 @@ class FirstStartTest {
     Path data;
 
     private StudioContext open() throws Exception {
-        AtomicLong seeds = new AtomicLong(1);
-        return new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                Debouncer.immediate(), data, seeds::incrementAndGet);
+        return HeadlessStudio.open(data);
     }
 
     @Test

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.store.GalleryEntry;
-import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.FinishedRun;
-import io.pentimento.studio.common.SameThreadWorker;
 import io.pentimento.studio.common.StepFrame;
 import io.pentimento.studio.generate.RunObserver;
 import java.nio.file.Path;
@@ -35,9 +33,7 @@ class StudioFlowTest {
     void open() throws Exception {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        AtomicLong seeds = new AtomicLong(100);
-        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                Debouncer.immediate(), data, seeds::incrementAndGet);
+        studio = HeadlessStudio.open(data, new AtomicLong(100)::incrementAndGet);
         studio.runs().addObserver(new RunObserver() {
             @Override
             public void stepsArrived(String runId, List<StepFrame> frames) {
@@ -114,8 +110,7 @@ class StudioFlowTest {
         studio.generate().generate();
         String runId = finished.get(0).runId();
         studio.close();
-        studio = new StudioContext(new SameThreadWorker(), new SameThreadWorker(), Runnable::run,
-                Debouncer.immediate(), data, () -> 5);
+        studio = HeadlessStudio.open(data, () -> 5);
         studio.studio().loadModel(TestModels.find().orElseThrow());
         studio.gallery().refresh();
         GalleryEntry entry = studio.gallery().items().get(0);
