@@ -17,11 +17,17 @@ import torch.nn.functional as F
 import clip_bpe
 from nets import TextEncoder, UNet
 
-torch.manual_seed(0)
-random.seed(0)
+# SEED gives a later cycle its own batches, timesteps and noise (cycles with the same seed and batch size draw the
+# same ones)
+seed = int(os.environ.get("SEED", "0"))
+torch.manual_seed(seed)
+random.seed(seed)
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 work = sys.argv[1]
 iters = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
+# STOP_AT ends a cycle early with the learning-rate schedule still laid out over all iterations (a cycle that was
+# stopped for time, reproduced exactly)
+stop_at = min(iters, int(os.environ.get("STOP_AT", iters)))
 batch, lr_max, uncond_p, ema_decay = int(os.environ.get("BATCH", "96")), 5e-4, 0.1, 0.998
 # Min-SNR-gamma loss weighting (Hang et al., 2023): weight min(SNR, gamma) / SNR on each sample, so the many easy,
 # nearly clean timesteps stop dominating the gradient; 0 keeps the plain epsilon loss of the first cycles
@@ -56,7 +62,7 @@ def save(path, it):
 
 
 start = time.time()
-for it in range(iters):
+for it in range(stop_at):
     warm = min(1.0, (it + 1) / 200)
     lr = lr_max * warm * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * it / iters)))
     for g in opt.param_groups:
@@ -83,11 +89,11 @@ for it in range(iters):
         for ema, live in ((ema_text, text), (ema_unet, unet)):
             for pe, pl in zip(ema.parameters(), live.parameters()):
                 pe.mul_(decay).add_(pl.detach(), alpha=1 - decay)
-    if it % 50 == 0 or it == iters - 1:
+    if it % 50 == 0 or it == stop_at - 1:
         print(f"unet {it}/{iters} loss {loss.item():.4f} lr {lr:.2e} {time.time() - start:.0f}s", flush=True)
     if (it + 1) % 250 == 0:
         save(os.path.join(work, "unet_checkpoint.pt"), it + 1)
-save(os.path.join(work, os.environ.get("OUT", "unet.pt")), iters)
-json.dump({"iterations": iters, "batch": batch, "train_seconds": round(time.time() - start)},
+save(os.path.join(work, os.environ.get("OUT", "unet.pt")), stop_at)
+json.dump({"iterations": stop_at, "batch": batch, "train_seconds": round(time.time() - start)},
           open(os.path.join(work, "unet_stats.json"), "w"))
 print("done", time.time() - start)
