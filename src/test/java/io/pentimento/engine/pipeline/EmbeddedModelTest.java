@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 120 (the prompted ones and random others, made by models/training/evaluate.py), is the prompted emoji.
  */
 class EmbeddedModelTest {
-    private static final String NOT_YET_RECOGNISABLE = "The embedded model draws about two thirds of emoji "
-            + "recognisably (67.5% prompt adherence after 5.4 h of CPU training, see models/README.md), but only "
+    private static final String NOT_YET_RECOGNISABLE = "The embedded model draws about seven in ten emoji "
+            + "recognisably (71% prompt adherence after 5.4 h of CPU training, see models/README.md), but only "
             + "1 of these 5 (sun; dog face, rocket, pizza and ghost come out nearest other emoji); issue 3 stays "
             + "open until it draws 4";
     private static final Path SHEET = Path.of("src/test/resources/embedded/reference-emoji.png");
