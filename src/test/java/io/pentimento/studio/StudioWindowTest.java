@@ -12,10 +12,8 @@ import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
 import io.pentimento.studio.generate.GenerateViewModel;
 import io.pentimento.studio.generate.QueueView;
-import io.pentimento.studio.generate.RunObserver;
 import io.pentimento.studio.timeline.LiveView;
 import io.pentimento.studio.timeline.TimelineView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,37 +40,24 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class StudioWindowTest {
     private StudioContext ctx;
-    private final List<StepFrame> arrived = new CopyOnWriteArrayList<>();
+    private List<StepFrame> arrived;
     private final List<Integer> shownSteps = new CopyOnWriteArrayList<>();
-    private final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
+    private List<FinishedRun> finished;
 
     @Start
     void start(Stage stage) throws Exception {
         Optional<Path> model = TestModels.find();
         assumeTrue(model.isPresent(), "no test model folder");
-        Path data = Files.createTempDirectory("pentimento-window");
-        ctx = StudioLauncher.createContext(data);
-        ctx.runs().addObserver(new RunObserver() {
-            @Override
-            public void stepsArrived(String runId, List<StepFrame> frames) {
-                arrived.addAll(frames);
-            }
-
-            @Override
-            public void runFinished(FinishedRun run) {
-                finished.add(run);
-            }
-        });
+        OpenStudio studio = OpenStudio.show(stage, model.get(), "window", 1280, 800);
+        ctx = studio.ctx();
+        arrived = studio.arrived();
+        finished = studio.finished();
         ctx.timeline().shownProperty().addListener((o, a, f) -> {
             int k = ctx.timeline().selectedProperty().get();
             if (f != null && k >= 0) {
                 shownSteps.add(k + 1);
             }
         });
-        MainWindow window = new MainWindow(ctx);
-        stage.setScene(window.createScene(1280, 800));
-        stage.show();
-        ctx.studio().loadModel(model.get());
     }
 
     @AfterEach
