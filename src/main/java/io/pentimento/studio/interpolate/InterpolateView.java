@@ -1,36 +1,35 @@
 package io.pentimento.studio.interpolate;
 
+import static io.pentimento.studio.interpolate.FieldControls.doubleSpinner;
+import static io.pentimento.studio.interpolate.FieldControls.grow;
+import static io.pentimento.studio.interpolate.FieldControls.intSpinner;
+import static io.pentimento.studio.interpolate.FieldControls.label;
+import static io.pentimento.studio.interpolate.FieldControls.longField;
+
 import io.pentimento.engine.pipeline.Interpolation;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.FxImages;
 import io.pentimento.studio.common.Styles;
-import io.pentimento.studio.common.ThumbnailCell;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -39,10 +38,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.SegmentedButton;
 
 /**
@@ -53,26 +49,20 @@ public final class InterpolateView extends VBox {
     public static final String SCRUBBER_ID = "interpolateScrubber";
     public static final String IMAGE_ID = "interpolateImage";
     public static final String CAPTION_ID = "interpolateCaption";
-    public static final String FILMSTRIP_ID = "filmstrip";
-    public static final String RENDER_ID = "renderFrames";
+    public static final String FILMSTRIP_ID = FilmstripView.FILMSTRIP_ID;
+    public static final String RENDER_ID = FilmstripView.RENDER_ID;
     public static final String OPEN_AS_RUN_ID = "openAsRun";
-    private static final int THUMB = 72;
 
     private final InterpolateViewModel vm;
-    private final FilmstripViewModel film;
+    private final FilmstripView filmView;
     private final Runnable openedAsRun;
-    /**
-     * Bidirectional bindings hold the asObject() views they join only weakly; each control keeps its own view under
-     * this key, so it lives exactly as long as the control (a rebuilt keyframe card frees its views with it).
-     */
-    private static final String BOUND_VALUE = "pentimento.boundValue";
     private SegmentedButton modes;
     private Button open;
 
     /** {@code openedAsRun} runs after "Open as run" has handed a frame to the run queue (the window shows Live). */
     public InterpolateView(InterpolateViewModel vm, Runnable openedAsRun) {
         this.vm = vm;
-        this.film = vm.film();
+        this.filmView = new FilmstripView(vm.film());
         this.openedAsRun = openedAsRun;
         ScrollPane left = new ScrollPane(settings());
         left.setFitToWidth(true);
@@ -82,7 +72,7 @@ public final class InterpolateView extends VBox {
         top.setDividerPositions(0.5);
         SplitPane.setResizableWithParent(left, false);
         VBox.setVgrow(top, Priority.ALWAYS);
-        VBox bottom = new VBox(8, scrubber(), actions(), filmControls(), filmstrip());
+        VBox bottom = new VBox(8, scrubber(), actions(), filmView.controls(vm.statusProperty()), filmView.strip());
         bottom.getStyleClass().add(Styles.PANEL);
         getChildren().addAll(top, bottom);
     }
@@ -304,121 +294,8 @@ public final class InterpolateView extends VBox {
 
     /** Walk or mix, open the frame as a run, export the filmstrip. */
     private HBox actions() {
-        Button gif = new Button("GIF…", AppIcon.EXPORT_ANIMATION.node());
-        gif.setTooltip(new Tooltip("Export the filmstrip as an animated GIF that loops (ping-pong plays it there "
-                + "and back)"));
-        gif.setOnAction(e -> chooseGif());
-        Button pngs = new Button("PNGs…", AppIcon.EXPORT_FRAMES.node());
-        pngs.setTooltip(new Tooltip("Export the filmstrip as frame-0000.png… with each frame's parameters"));
-        pngs.setOnAction(e -> choosePngFolder());
-        gif.disableProperty().bind(Bindings.size(film.frames()).lessThan(2).or(film.renderingProperty()));
-        pngs.disableProperty().bind(gif.disableProperty());
-        HBox row = new HBox(8, modes, open, grow(), label("Export"), gif, pngs);
+        HBox row = new HBox(8, modes, open, grow(), filmView.exportButtons());
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
-    }
-
-    private HBox filmControls() {
-        Spinner<Integer> frames = intSpinner(2, 240, film.frameCountProperty().asObject());
-        Spinner<Integer> fps = intSpinner(1, 50, film.fpsProperty().asObject());
-        Button render = new Button();
-        render.setId(RENDER_ID);
-        render.getStyleClass().add(Styles.ACCENT);
-        render.textProperty().bind(Bindings.when(film.renderingProperty()).then("Stop").otherwise("Render frames"));
-        render.graphicProperty().bind(Bindings.when(film.renderingProperty())
-                .then((Node) AppIcon.CANCEL.node()).otherwise((Node) AppIcon.RENDER_FRAMES.node()));
-        render.setOnAction(e -> {
-            if (film.renderingProperty().get()) {
-                film.cancel();
-            } else {
-                film.render();
-            }
-        });
-        render.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        ProgressBar progress = new ProgressBar();
-        progress.progressProperty().bind(film.progressProperty());
-        progress.setPrefWidth(90);
-        progress.setMinWidth(60);
-        Label status = label("");
-        status.setMinWidth(0);
-        status.textProperty().bind(vm.statusProperty());
-        HBox row = new HBox(8, label("Frames"), frames, label("fps"), fps, render, progress, status);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
-    }
-
-    private ListView<FilmFrame> filmstrip() {
-        ListView<FilmFrame> strip = new ListView<>(film.frames());
-        strip.setId(FILMSTRIP_ID);
-        strip.setOrientation(Orientation.HORIZONTAL);
-        strip.getStyleClass().add(Styles.FILMSTRIP);
-        strip.setPlaceholder(new Label("Render frames to fill the filmstrip; click a frame to show it"));
-        strip.setFixedCellSize(THUMB + 10);
-        strip.setCellFactory(v -> new ThumbnailCell<FilmFrame>(Styles.FILM_CELL, THUMB, FilmFrame::image,
-                f -> String.format(Locale.ROOT, "%.2f", f.t())));
-        strip.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> film.select(i.intValue()));
-        return strip;
-    }
-
-    private void chooseGif() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the animation");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
-        chooser.setInitialFileName("walk.gif");
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file != null) {
-            film.exportGif(file.toPath());
-        }
-    }
-
-    private void choosePngFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export the frames as PNG files into…");
-        File dir = chooser.showDialog(getScene().getWindow());
-        if (dir != null) {
-            film.exportPngs(dir.toPath());
-        }
-    }
-
-    private TextField longField(ObjectProperty<Long> value) {
-        TextField field = new TextField();
-        field.getProperties().put(BOUND_VALUE, value);
-        TextFormatter<Long> formatter = new TextFormatter<>(new LongStringConverter(), value.get());
-        field.setTextFormatter(formatter);
-        formatter.valueProperty().bindBidirectional(value);
-        return field;
-    }
-
-    private Spinner<Double> doubleSpinner(double min, double max, double step, ObjectProperty<Double> value) {
-        Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
-        s.getProperties().put(BOUND_VALUE, value);
-        s.setEditable(true);
-        s.setPrefWidth(84);
-        s.setMinWidth(84);
-        s.getValueFactory().valueProperty().bindBidirectional(value);
-        return s;
-    }
-
-    private Spinner<Integer> intSpinner(int min, int max, ObjectProperty<Integer> value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get());
-        s.getProperties().put(BOUND_VALUE, value);
-        s.setEditable(true);
-        s.setPrefWidth(76);
-        s.setMinWidth(76);
-        s.getValueFactory().valueProperty().bindBidirectional(value);
-        return s;
-    }
-
-    private static Node grow() {
-        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return l;
     }
 }
