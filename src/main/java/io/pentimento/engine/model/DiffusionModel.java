@@ -50,7 +50,7 @@ public final class DiffusionModel implements AutoCloseable {
      */
     public static DiffusionModel load(Path root, ExecutionDevice device, Consumer<String> notices)
             throws ModelFolderException {
-        return load(root, new SessionFactory(device, notices));
+        return load(root, device, SessionFactory.ALL_CORES, notices);
     }
 
     /**

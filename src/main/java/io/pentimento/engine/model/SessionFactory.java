@@ -26,10 +26,6 @@ final class SessionFactory {
     private final int cpuThreads;
     private ExecutionDevice device;
 
-    SessionFactory(ExecutionDevice requested, Consumer<String> notices) {
-        this(requested, ALL_CORES, notices);
-    }
-
     SessionFactory(ExecutionDevice requested, int cpuThreads, Consumer<String> notices) {
         this(requested, cpuThreads, notices, OptimizedModelCache.standard());
     }
