@@ -23,10 +23,11 @@ BATCH=96 OUT=unet_cycle1.pt $PY train_unet.py $work 1500
 $PY finetune_decoder.py $work 800
 BATCH=64 INIT=$work/unet_cycle1.pt LR=4e-4 OUT=unet_cycle2.pt $PY train_unet.py $work 4000
 BATCH=64 INIT=$work/unet_cycle2.pt LR=2e-4 STOP_AT=1000 OUT=unet_cycle3.pt $PY train_unet.py $work 2000
-# from here the loss is Min-SNR-5 weighted, and the last two cycles draw their own batches and noise (seeds 5, 6)
+# from here the loss is Min-SNR-5 weighted, and the last three cycles draw their own batches and noise (seeds 5, 6, 7)
 BATCH=64 INIT=$work/unet_cycle3.pt LR=2e-4 MIN_SNR=5 STOP_AT=1250 OUT=unet_cycle4.pt $PY train_unet.py $work 4500
 BATCH=64 INIT=$work/unet_cycle4.pt LR=1.8e-4 MIN_SNR=5 SEED=5 OUT=unet_cycle5.pt $PY train_unet.py $work 3500
-BATCH=64 INIT=$work/unet_cycle5.pt LR=1e-4 MIN_SNR=5 SEED=6 OUT=unet.pt $PY train_unet.py $work 1500
+BATCH=64 INIT=$work/unet_cycle5.pt LR=1e-4 MIN_SNR=5 SEED=6 OUT=unet_cycle6.pt $PY train_unet.py $work 1500
+BATCH=64 INIT=$work/unet_cycle6.pt LR=1.2e-4 MIN_SNR=5 SEED=7 OUT=unet.pt $PY train_unet.py $work 5000
 rm -rf ../pentimento-emoji
 $PY export_onnx.py $work ../pentimento-emoji ../../src/test/resources/embedded-parity
 $PY evaluate.py $work ../pentimento-emoji ../../src/test/resources/embedded

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 120 (the prompted ones and random others, made by models/training/evaluate.py), is the prompted emoji.
  */
 class EmbeddedModelTest {
-    private static final String NOT_YET_RECOGNISABLE = "The embedded model draws about seven in ten emoji "
-            + "recognisably (71% prompt adherence after 5.4 h of CPU training, see models/README.md), but only "
-            + "1 of these 5 (sun; dog face, rocket, pizza and ghost come out nearest other emoji); issue 3 stays "
-            + "open until it draws 4";
+    private static final String NOT_YET_RECOGNISABLE = "The embedded model draws 84.5% of captions as the "
+            + "prompted emoji (7.2 h of CPU training, see models/README.md), but these 5 are among its hardest: "
+            + "3 of them come out right (rocket, ghost, sun; dog face and pizza come out nearest a raised fist); "
+            + "issue 3 stays open until it draws 4";
     private static final Path SHEET = Path.of("src/test/resources/embedded/reference-emoji.png");
     private static DiffusionModel model;
     private static DiffusionPipeline pipeline;
