@@ -32,21 +32,19 @@ final class FieldControls {
     }
 
     static Spinner<Double> doubleSpinner(double min, double max, double step, ObjectProperty<Double> value) {
-        Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
-        s.getProperties().put(BOUND_VALUE, value);
-        s.setEditable(true);
-        s.setPrefWidth(84);
-        s.setMinWidth(84);
-        s.getValueFactory().valueProperty().bindBidirectional(value);
-        return s;
+        return bound(new Spinner<>(min, max, value.get(), step), 84, value);
     }
 
     static Spinner<Integer> intSpinner(int min, int max, ObjectProperty<Integer> value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        return bound(new Spinner<>(min, max, value.get()), 76, value);
+    }
+
+    /** An editable spinner of the given width whose value is bound both ways to {@code value}. */
+    private static <T> Spinner<T> bound(Spinner<T> s, double width, ObjectProperty<T> value) {
         s.getProperties().put(BOUND_VALUE, value);
         s.setEditable(true);
-        s.setPrefWidth(76);
-        s.setMinWidth(76);
+        s.setPrefWidth(width);
+        s.setMinWidth(width);
         s.getValueFactory().valueProperty().bindBidirectional(value);
         return s;
     }
