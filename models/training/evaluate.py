@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 
 import clip_bpe
-from nets import Decoder, TextEncoder, UNet
+from nets import TextEncoder, UNet, vae_nets
 
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 work, model_dir = sys.argv[1], sys.argv[2]
@@ -28,7 +28,7 @@ stats = json.load(open(os.path.join(work, "vae_stats.json")))
 ckpt = torch.load(os.path.join(work, os.environ.get("UNET_CKPT", "unet.pt")))
 vae = torch.load(os.path.join(work, "vae.pt"))
 tok = clip_bpe.Tokenizer.load(os.path.join(work, "tokenizer"))
-text, unet, dec = TextEncoder(ckpt["vocab"]), UNet(), Decoder()
+text, unet, dec = TextEncoder(ckpt["vocab"]), UNet(), vae_nets(vae.get("config"))[1]
 text.load_state_dict(ckpt["text_encoder"]), unet.load_state_dict(ckpt["unet"]), dec.load_state_dict(vae["decoder"])
 for m in (text, unet, dec):
     m.eval()

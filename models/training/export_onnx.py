@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 import clip_bpe
-from nets import Decoder, Encoder, TextEncoder, UNet, count
+from nets import TextEncoder, UNet, count, vae_nets
 
 OPSET = 17
 work, out = sys.argv[1], sys.argv[2]
@@ -47,9 +47,11 @@ class TextExport(torch.nn.Module):
         return self.te(input_ids.to(torch.int64))
 
 
-enc, dec = Encoder(), Decoder()
+enc, dec = vae_nets(vae.get("config"))
 enc.load_state_dict(vae["encoder"]), dec.load_state_dict(vae["decoder"])
-te, un = TextEncoder(unet_ckpt["vocab"]), UNet()
+# a 9-channel checkpoint is an inpainting UNet: latents, mask, masked image's latents
+in_ch = unet_ckpt.get("in_channels", 4)
+te, un = TextEncoder(unet_ckpt["vocab"]), UNet(in_ch=in_ch)
 te.load_state_dict(unet_ckpt["text_encoder"]), un.load_state_dict(unet_ckpt["unet"])
 for m in (enc, dec, te, un):
     m.eval()
@@ -65,13 +67,14 @@ def export(module, args, folder, inputs, outputs, axes):
 
 ids = torch.randint(0, unet_ckpt["vocab"] - 2, (1, 77), dtype=torch.int32)
 z = torch.randn(1, 4, 16, 16)
+zin = torch.randn(1, in_ch, 16, 16)
 img = torch.rand(1, 3, 64, 64) * 2 - 1
 ctx = torch.randn(1, 77, 256)
 ts = torch.tensor([500.0])
 with torch.no_grad():
     export(TextExport(te), (ids,), "text_encoder", ["input_ids"], ["last_hidden_state", "pooler_output"],
            {"input_ids": {0: "batch"}, "last_hidden_state": {0: "batch"}, "pooler_output": {0: "batch"}})
-    export(un, (z, ts, ctx), "unet", ["sample", "timestep", "encoder_hidden_states"], ["out_sample"],
+    export(un, (zin, ts, ctx), "unet", ["sample", "timestep", "encoder_hidden_states"], ["out_sample"],
            {"sample": {0: "batch", 2: "height", 3: "width"}, "timestep": {0: "batch"},
             "encoder_hidden_states": {0: "batch", 1: "sequence"}, "out_sample": {0: "batch", 2: "height", 3: "width"}})
     export(VaeEncoderExport(enc), (img,), "vae_encoder", ["sample"], ["latent_sample"],
@@ -83,7 +86,8 @@ with torch.no_grad():
         os.makedirs(parity, exist_ok=True)
         cases = {
             "text_encoder": ({"input_ids": ids}, {"last_hidden_state": te(ids.long())[0]}),
-            "unet": ({"sample": z, "timestep": ts, "encoder_hidden_states": ctx}, {"out_sample": un(z, ts, ctx)}),
+            "unet": ({"sample": zin, "timestep": ts, "encoder_hidden_states": ctx},
+                     {"out_sample": un(zin, ts, ctx)}),
             "vae_encoder": ({"sample": img}, {"latent_sample": enc(img)[:, :4]}),
             "vae_decoder": ({"latent_sample": z}, {"sample": dec(z)}),
         }
@@ -104,10 +108,10 @@ with torch.no_grad():
 
     # latent -> RGB preview: least squares from scaled latents to the decoded image averaged over each 8x8 cell
     images = torch.from_numpy(np.load(os.path.join(work, "emoji.npz"))["images"]).permute(0, 3, 1, 2)
-    latents = torch.from_numpy(np.load(os.path.join(work, "latents.npy")))
-    pick = torch.randperm(latents.shape[0])[:1024]
+    pick = torch.randperm(images.shape[0])[:1024]
     target = torch.nn.functional.avg_pool2d(images[pick].float() / 127.5 - 1, 8)
-    x = (latents[pick] * scale).permute(0, 2, 3, 1).reshape(-1, 4)
+    latents = torch.cat([enc(images[pick[i:i + 64]].float() / 127.5 - 1)[:, :4] for i in range(0, len(pick), 64)])
+    x = (latents * scale).permute(0, 2, 3, 1).reshape(-1, 4)
     x = torch.cat([x, torch.ones(x.shape[0], 1)], 1).double()
     y = target.permute(0, 2, 3, 1).reshape(-1, 3).double()
     sol = torch.linalg.lstsq(x, y).solution
@@ -139,11 +143,13 @@ write_json("scheduler/scheduler_config.json", {
     "_class_name": "PNDMScheduler", "beta_start": 0.00085, "beta_end": 0.012, "beta_schedule": "scaled_linear",
     "num_train_timesteps": 1000, "steps_offset": 1, "set_alpha_to_one": False, "skip_prk_steps": True,
     "clip_sample": False, "prediction_type": "epsilon", "timestep_spacing": "leading"})
-vae_config = {"latent_channels": 4, "sample_size": 128, "scaling_factor": scale, "in_channels": 3,
-              "out_channels": 3, "block_out_channels": [32, 64, 128, 128]}
-write_json("vae_encoder/config.json", vae_config)
-write_json("vae_decoder/config.json", vae_config)
-write_json("unet/config.json", {"in_channels": 4, "out_channels": 4, "sample_size": 16, "cross_attention_dim": 256,
+for folder, net in (("vae_encoder", enc), ("vae_decoder", dec)):
+    # block_out_channels is informational here (four entries: a factor of 8); the engine reads the scaling factor
+    widths = list(net.ch) + [net.ch[-1]]
+    write_json(f"{folder}/config.json", {"latent_channels": 4, "sample_size": 128, "scaling_factor": scale,
+                                         "in_channels": 3, "out_channels": 3, "block_out_channels": widths,
+                                         "parameters": count(net)})
+write_json("unet/config.json", {"in_channels": in_ch, "out_channels": 4, "sample_size": 16, "cross_attention_dim": 256,
                                 "block_out_channels": [64, 128, 160], "parameters": count(un)})
 write_json("text_encoder/config.json", {"hidden_size": 256, "num_hidden_layers": 2, "num_attention_heads": 4,
                                         "intermediate_size": 512, "max_position_embeddings": 77,

@@ -33,6 +33,7 @@ class Encoder(nn.Module):
 
     def __init__(self, ch=(32, 64, 128), zc=4):
         super().__init__()
+        self.ch = tuple(ch)
         self.inp = nn.Conv2d(12, ch[0], 3, padding=1)
         self.b0 = ResBlock(ch[0], ch[0])
         self.d1 = nn.Conv2d(ch[0] * 4, ch[1], 3, padding=1)
@@ -49,8 +50,11 @@ class Encoder(nn.Module):
 
 
 class Decoder(nn.Module):
-    def __init__(self, ch=(32, 64, 128), zc=4):
+    """extra adds that many residual blocks at each of the three resolutions (0: the first, CPU-trained decoder)."""
+
+    def __init__(self, ch=(32, 64, 128), zc=4, extra=0):
         super().__init__()
+        self.ch = tuple(ch)
         self.inp = nn.Conv2d(zc, ch[2], 3, padding=1)
         self.b0, self.b1 = ResBlock(ch[2], ch[2]), ResBlock(ch[2], ch[2])
         self.u1 = nn.Conv2d(ch[2], ch[1] * 4, 3, padding=1)
@@ -59,12 +63,32 @@ class Decoder(nn.Module):
         self.b3 = ResBlock(ch[0], ch[0])
         self.u3 = nn.Conv2d(ch[0], ch[0] * 4, 3, padding=1)
         self.out = nn.Sequential(group_norm(ch[0]), nn.SiLU(), nn.Conv2d(ch[0], 3, 3, padding=1))
+        self.more = nn.ModuleList(
+            [nn.Sequential(*[ResBlock(c, c) for _ in range(extra)]) for c in (ch[2], ch[1], ch[0])]) if extra else None
+
+    def level(self, k, h):
+        return self.more[k](h) if self.more is not None else h
 
     def forward(self, z):
-        h = self.b1(self.b0(self.inp(z)))
-        h = self.b2(F.pixel_shuffle(self.u1(h), 2))
-        h = self.b3(F.pixel_shuffle(self.u2(h), 2))
+        h = self.level(0, self.b1(self.b0(self.inp(z))))
+        h = self.level(1, self.b2(F.pixel_shuffle(self.u1(h), 2)))
+        h = self.level(2, self.b3(F.pixel_shuffle(self.u2(h), 2)))
         return self.out(F.pixel_shuffle(self.u3(h), 2))
+
+
+# the autoencoder trained on the GPU: a wider, deeper decoder (the encoder stays small; the model must stay under
+# 40 MB and decode in a few tens of milliseconds on a laptop CPU)
+VAE_CONFIG = {"encoder": {"ch": [32, 64, 128]}, "decoder": {"ch": [48, 96, 160], "extra": 1}}
+
+
+def vae_nets(config=None):
+    """The encoder and decoder a checkpoint's config describes (no config: the first, CPU-trained autoencoder)."""
+    config = config or {}
+    enc, dec = dict(config.get("encoder", {})), dict(config.get("decoder", {}))
+    for d in (enc, dec):
+        if "ch" in d:
+            d["ch"] = tuple(d["ch"])
+    return Encoder(**enc), Decoder(**dec)
 
 
 # ---------------------------------------------------------------- text encoder (CLIP-like, causal)
@@ -85,10 +109,13 @@ class Attention(nn.Module):
         q = self.q(x).reshape(b, n, h, d // h).transpose(1, 2)
         k = self.k(ctx).reshape(b, ctx.shape[1], h, d // h).transpose(1, 2)
         v = self.v(ctx).reshape(b, ctx.shape[1], h, d // h).transpose(1, 2)
+        if hasattr(F, "scaled_dot_product_attention") and not torch.onnx.is_in_onnx_export():
+            # the same arithmetic, fused (training on a GPU); the export keeps the plain ops of opset 17
+            out = F.scaled_dot_product_attention(q, k, v, is_causal=self.causal).transpose(1, 2).reshape(b, n, d)
+            return self.o(out)
         w = q @ k.transpose(-1, -2) * (1.0 / math.sqrt(d // h))
         if self.causal:
-            mask = torch.full((n, n), float("-inf")).triu(1)
-            w = w + mask
+            w = w + torch.full((n, n), float("-inf"), device=w.device).triu(1)
         out = (w.softmax(-1) @ v).transpose(1, 2).reshape(b, n, d)
         return self.o(out)
 
@@ -119,7 +146,7 @@ class TextEncoder(nn.Module):
             x = layer(x)
         x = self.norm(x)
         # the end token has the highest id, so argmax finds it, as in CLIP
-        pooled = x[torch.arange(x.shape[0]), ids.to(torch.int64).argmax(-1)]
+        pooled = x[torch.arange(x.shape[0], device=x.device), ids.to(torch.int64).argmax(-1)]
         return x, pooled
 
 
@@ -127,7 +154,7 @@ class TextEncoder(nn.Module):
 
 def timestep_embedding(t, dim):
     half = dim // 2
-    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
+    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
     args = t.to(torch.float32)[:, None] * freqs[None]
     return torch.cat([torch.cos(args), torch.sin(args)], dim=-1)
 
@@ -197,7 +224,8 @@ def count(m):
 if __name__ == "__main__":
     import time
     torch.set_num_threads(2)
-    enc, dec, te, un = Encoder(), Decoder(), TextEncoder(4514), UNet()
+    enc, dec = vae_nets(VAE_CONFIG)
+    te, un = TextEncoder(4514), UNet()
     for n, m in [("encoder", enc), ("decoder", dec), ("text", te), ("unet", un)]:
         print(n, count(m), f"{count(m) * 4 / 2**20:.1f} MB")
     x = torch.randn(32, 3, 64, 64)

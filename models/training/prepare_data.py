@@ -13,9 +13,10 @@ import sys
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
-EMOJI_TEST = "/usr/share/unicode/emoji/emoji-test.txt"
-CLDR_EN = "/usr/share/unicode/cldr/common/annotations/en.xml"
+# where the three Debian packages put them (or elsewhere, on a machine without them installed)
+FONT = os.environ.get("FONT", "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+EMOJI_TEST = os.environ.get("EMOJI_TEST", "/usr/share/unicode/emoji/emoji-test.txt")
+CLDR_EN = os.environ.get("CLDR_EN", "/usr/share/unicode/cldr/common/annotations/en.xml")
 SIZE = 128
 SKIN_TONES = {0x1F3FB, 0x1F3FC, 0x1F3FD, 0x1F3FE, 0x1F3FF}
 
