@@ -74,11 +74,13 @@ def correct(caption_index, found):
 rng = random.Random(2024)
 picks = rng.sample(range(len(meta)), COUNT)
 captions = [rng.choice(meta[i]["captions"]) for i in picks]
-hits = []
+hits, misses = [], []
 for s in range(0, COUNT, 25):
     out = generate(captions[s:s + 25], list(range(s, s + 25)))
     for j, n in enumerate(nearest(out, images).tolist()):
         hits.append(correct(picks[s + j], n))
+        if not hits[-1]:
+            misses.append({"caption": captions[s + j], "nearest": meta[n]["name"]})
 top1 = sum(hits) / len(hits)
 print(f"prompt adherence: {sum(hits)}/{len(hits)} = {top1:.1%} (guidance {GUIDANCE})")
 
@@ -99,7 +101,7 @@ for k, p in enumerate(grid_prompts):
 sheet.save(os.path.join(os.path.dirname(os.path.abspath(model_dir)), "samples.png"))
 grid_hits = [meta[n]["base"] == p.split(":")[0] or meta[n]["name"] == p for n, p in zip(nn, grid_prompts)]
 result = {"prompt_adherence_top1": top1, "captions": COUNT, "steps": STEPS, "guidance": GUIDANCE, "sampler": "ddim",
-          "grid_nearest": [meta[n]["name"] for n in nn], "grid_hits": sum(grid_hits),
+          "misses": misses, "grid_nearest": [meta[n]["name"] for n in nn], "grid_hits": sum(grid_hits),
           "vae_psnr_mean_db": stats["psnr_mean_db"]}
 json.dump(result, open(os.path.join(work, "eval.json"), "w"), indent=1)
 print(json.dumps(result, indent=1))
