@@ -15,7 +15,8 @@ import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 
 import clip_bpe
-from nets import TextEncoder, UNet, vae_nets
+import ddim
+from nets import text_unet, vae_nets
 
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 work, model_dir = sys.argv[1], sys.argv[2]
@@ -28,13 +29,11 @@ stats = json.load(open(os.path.join(work, "vae_stats.json")))
 ckpt = torch.load(os.path.join(work, os.environ.get("UNET_CKPT", "unet.pt")))
 vae = torch.load(os.path.join(work, "vae.pt"))
 tok = clip_bpe.Tokenizer.load(os.path.join(work, "tokenizer"))
-text, unet, dec = TextEncoder(ckpt["vocab"]), UNet(), vae_nets(vae.get("config"))[1]
-text.load_state_dict(ckpt["text_encoder"]), unet.load_state_dict(ckpt["unet"]), dec.load_state_dict(vae["decoder"])
+(text, unet), dec = text_unet(ckpt), vae_nets(vae.get("config"))[1]
+dec.load_state_dict(vae["decoder"])
 for m in (text, unet, dec):
     m.eval()
 scale = stats["scaling_factor"]
-betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) ** 2
-ab = torch.cumprod(1 - betas, 0)
 
 
 @torch.no_grad()
@@ -43,15 +42,7 @@ def generate(captions, seeds, latents_out=None):
     cond, _ = text(ids)
     uncond, _ = text(torch.tensor([tok.ids77("")] * len(captions)))
     x = torch.stack([torch.randn(4, 16, 16, generator=torch.Generator().manual_seed(s)) for s in seeds])
-    ts = [t * (1000 // STEPS) + 1 for t in reversed(range(STEPS))]
-    for t in ts:
-        eps = unet(torch.cat([x, x]), torch.full((2 * len(captions),), float(t)), torch.cat([uncond, cond]))
-        eu, ec = eps.chunk(2)
-        e = eu + GUIDANCE * (ec - eu)
-        a_t = ab[t].float()
-        a_p = ab[t - 1000 // STEPS].float() if t - 1000 // STEPS >= 0 else ab[0].float()
-        x0 = (x - (1 - a_t).sqrt() * e) / a_t.sqrt()
-        x = a_p.sqrt() * x0 + (1 - a_p).sqrt() * e
+    x = ddim.sample(unet, x, cond, uncond, STEPS, GUIDANCE)
     if latents_out is not None:
         latents_out.append(x.clone())
     return ((dec(x / scale).clamp(-1, 1) + 1) * 127.5).round()

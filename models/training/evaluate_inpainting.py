@@ -17,7 +17,8 @@ import torch
 import torch.nn.functional as F
 
 import clip_bpe
-from nets import TextEncoder, UNet, vae_nets
+import ddim
+from nets import text_unet, vae_nets
 
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 work = sys.argv[1]
@@ -32,14 +33,8 @@ tok = clip_bpe.Tokenizer.load(os.path.join(work, "tokenizer"))
 
 
 def load(name):
-    ckpt = torch.load(os.path.join(work, name))
-    text, unet = TextEncoder(ckpt["vocab"]), UNet(in_ch=ckpt.get("in_channels", 4))
-    text.load_state_dict(ckpt["text_encoder"]), unet.load_state_dict(ckpt["unet"])
+    text, unet = text_unet(torch.load(os.path.join(work, name)))
     return text.eval(), unet.eval()
-
-
-betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) ** 2
-ab = torch.cumprod(1 - betas, 0).float()
 
 
 def masks(count):
@@ -58,20 +53,10 @@ def inpaint(text, unet, pixels, mask, captions, seeds):
     known = enc(pixels)[:, :4] * scale
     extra = torch.cat([latent_mask, enc(pixels * (mask < 0.5))[:, :4] * scale], 1)
     noise = torch.stack([torch.randn(4, 16, 16, generator=torch.Generator().manual_seed(s)) for s in seeds])
-    x = noise
-    ts = [t * (1000 // STEPS) + 1 for t in reversed(range(STEPS))]
-    for t in ts:
-        inp = torch.cat([x, extra], 1) if unet.inp.in_channels == 9 else x
-        eps = unet(torch.cat([inp, inp]), torch.full((2 * n,), float(t)), torch.cat([uncond, cond]))
-        eu, ec = eps.chunk(2)
-        e = eu + GUIDANCE * (ec - eu)
-        prev = t - 1000 // STEPS
-        a_t, a_p = ab[t], ab[prev] if prev >= 0 else ab[0]
-        x0 = (x - (1 - a_t).sqrt() * e) / a_t.sqrt()
-        x = a_p.sqrt() * x0 + (1 - a_p).sqrt() * e
-        if unet.inp.in_channels == 4:
-            # the base model keeps the known region by re-noising it to the next step's level (latent blend)
-            x = latent_mask * x + (1 - latent_mask) * (a_p.sqrt() * known + (1 - a_p).sqrt() * noise)
+    if unet.inp.in_channels == 9:
+        x = ddim.sample(unet, noise, cond, uncond, STEPS, GUIDANCE, extra=extra)
+    else:
+        x = ddim.sample(unet, noise, cond, uncond, STEPS, GUIDANCE, keep=(latent_mask, known, noise))
     out = dec(x / scale).clamp(-1, 1)
     return mask * out + (1 - mask) * pixels
 

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 import clip_bpe
-from nets import TextEncoder, UNet, count, vae_nets
+from nets import count, text_unet, vae_nets
 
 OPSET = 17
 work, out = sys.argv[1], sys.argv[2]
@@ -50,9 +50,8 @@ class TextExport(torch.nn.Module):
 enc, dec = vae_nets(vae.get("config"))
 enc.load_state_dict(vae["encoder"]), dec.load_state_dict(vae["decoder"])
 # a 9-channel checkpoint is an inpainting UNet: latents, mask, masked image's latents
-in_ch = unet_ckpt.get("in_channels", 4)
-te, un = TextEncoder(unet_ckpt["vocab"]), UNet(in_ch=in_ch)
-te.load_state_dict(unet_ckpt["text_encoder"]), un.load_state_dict(unet_ckpt["unet"])
+te, un = text_unet(unet_ckpt)
+in_ch = un.inp.in_channels
 for m in (enc, dec, te, un):
     m.eval()
 

@@ -31,8 +31,7 @@ opt = torch.optim.AdamW(dec.parameters(), lr=3e-4, weight_decay=0.0)
 n, batch, crop = images.shape[0], int(os.environ.get("BATCH", "32")), int(os.environ.get("CROP", "8"))
 gen = torch.Generator().manual_seed(1)
 start = time.time()
-it = 0
-while it < budget.tick(it):
+for it in budget:
     iters = budget.total
     for g in opt.param_groups:
         g["lr"] = 1e-5 + 0.5 * (3e-4 - 1e-5) * (1 + math.cos(math.pi * it / iters))
@@ -47,7 +46,6 @@ while it < budget.tick(it):
     opt.step()
     if it % 100 == 0 or it == iters - 1:
         print(f"decoder {it}/{iters} loss {loss.item():.5f} {time.time() - start:.0f}s", flush=True)
-    it += 1
 
 dec.eval()
 mse = []
@@ -58,7 +56,8 @@ with torch.no_grad():
 mse = torch.cat(mse).cpu()
 psnr = 10 * torch.log10(255.0 ** 2 / mse.clamp_min(1e-10))
 stats = json.load(open(os.path.join(work, "vae_stats.json")))
-stats.update({"decoder_finetune_iterations": it, "decoder_finetune_batch": batch, "decoder_finetune_crop": crop,
+stats.update({"decoder_finetune_iterations": budget.total, "decoder_finetune_batch": batch,
+              "decoder_finetune_crop": crop,
               "decoder_finetune_seconds": round(time.time() - start),
               "psnr_mean_db": psnr.mean().item(), "psnr_median_db": psnr.median().item(),
               "psnr_of_mean_mse_db": 10 * math.log10(255 ** 2 / mse.mean().item())})

@@ -217,6 +217,14 @@ class UNet(nn.Module):
         return self.out(u)
 
 
+def text_unet(ckpt):
+    """The text encoder and UNet of a train_unet.py checkpoint, weights loaded (a 9-channel UNet inpaints)."""
+    text, unet = TextEncoder(ckpt["vocab"]), UNet(in_ch=ckpt.get("in_channels", 4))
+    text.load_state_dict(ckpt["text_encoder"])
+    unet.load_state_dict(ckpt["unet"])
+    return text, unet
+
+
 def count(m):
     return sum(p.numel() for p in m.parameters())
 

@@ -2,7 +2,7 @@
 
 python3 train_unet.py work [iterations]  ->  work/unet.pt (EMA weights of both networks), checkpoints on the way
 
-Environment: BATCH, LR, SEED, MIN_SNR, INIT (continue from a checkpoint's EMA weights), STOP_AT, OUT,
+Environment: BATCH, LR, SEED, MIN_SNR, INIT (continue from a checkpoint's EMA weights), OUT,
 SECONDS_BUDGET (trainutil.Budget), EMA (decay). INPAINT=1 trains the 9-channel inpainting UNet instead: it starts
 from INIT's UNet (the four new input channels' weights zero), keeps INIT's text encoder fixed, and learns to fill
 random masks, taking the mask and the masked image's latents as SD's inpainting UNets do.
@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 
 import clip_bpe
+import ddim
 import trainutil
 from nets import TextEncoder, UNet, vae_nets
 
@@ -28,8 +29,6 @@ torch.manual_seed(seed)
 dev = trainutil.device()
 work = sys.argv[1]
 budget = trainutil.Budget(int(sys.argv[2]) if len(sys.argv) > 2 else 3000)
-# STOP_AT ends a cycle early with the learning-rate schedule still laid out over all iterations
-stop_at = int(os.environ.get("STOP_AT", 10 ** 9))
 batch, lr_max, uncond_p = int(os.environ.get("BATCH", "96")), float(os.environ.get("LR", "5e-4")), 0.1
 ema_decay = float(os.environ.get("EMA", "0.998"))
 # Min-SNR-gamma loss weighting (Hang et al., 2023): weight min(SNR, gamma) / SNR on each sample, so the many easy,
@@ -48,8 +47,7 @@ caption_count = torch.tensor([len(m["captions"]) for m in meta], device=dev)
 caption_start = torch.cumsum(caption_count, 0) - caption_count
 empty_ids = torch.tensor(tok.ids77(""), device=dev)
 
-betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) ** 2
-alphas_cumprod = torch.cumprod(1 - betas, 0).float().to(dev)
+alphas_cumprod = ddim.alphas_cumprod().float().to(dev)
 
 text, unet = TextEncoder(len(tok.vocab)), UNet(in_ch=9 if inpaint else 4)
 if os.environ.get("INIT"):
@@ -103,8 +101,7 @@ def save(path, it):
 
 
 start, saved = time.time(), time.time()
-it = 0
-while it < min(stop_at, budget.tick(it)):
+for it in budget:
     iters = budget.total
     warm = min(1.0, (it + 1) / 200)
     lr = lr_max * warm * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * it / iters)))
@@ -148,9 +145,8 @@ while it < min(stop_at, budget.tick(it)):
     if time.time() - saved > 120:
         save(os.path.join(work, "unet_checkpoint.pt"), it + 1)
         saved = time.time()
-    it += 1
-save(os.path.join(work, os.environ.get("OUT", "unet.pt")), it)
-info = {"iterations": it, "of": budget.total, "batch": batch, "lr": lr_max, "seed": seed, "min_snr": min_snr,
+save(os.path.join(work, os.environ.get("OUT", "unet.pt")), budget.total)
+info = {"iterations": budget.total, "batch": batch, "lr": lr_max, "seed": seed, "min_snr": min_snr,
         "ema": ema_decay, "inpaint": inpaint, "train_seconds": round(time.time() - start),
         "device": torch.cuda.get_device_name() if dev.type == "cuda" else "cpu"}
 json.dump(info, open(os.path.join(work, os.environ.get("OUT", "unet.pt") + ".json"), "w"))

@@ -31,8 +31,7 @@ opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.0)
 batch, crop, kl_weight = int(os.environ.get("BATCH", "32")), int(os.environ.get("CROP", "64")), 1e-6
 gen = torch.Generator().manual_seed(0)
 start = time.time()
-it = 0
-while it < budget.tick(it):
+for it in budget:
     iters = budget.total
     lr = 1e-5 + 0.5 * (1e-3 - 1e-5) * (1 + math.cos(math.pi * it / iters))
     for g in opt.param_groups:
@@ -52,8 +51,7 @@ while it < budget.tick(it):
     opt.step()
     if it % 100 == 0 or it == iters - 1:
         print(f"vae {it}/{iters} loss {loss.item():.5f} kl {kl.item():.1f} {time.time() - start:.0f}s", flush=True)
-    it += 1
-iters = it
+iters = budget.total
 train_seconds = time.time() - start
 
 # reconstruction quality over every emoji at full size, and the latents the UNet trains on

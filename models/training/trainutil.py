@@ -25,33 +25,38 @@ def autocast(dev, enabled=True):
 
 
 class Budget:
-    """The iteration count of a run: given (argv), or, with SECONDS set, the count that fits that many seconds,
-    measured on the run's own first iterations. The cosine schedules need the count up front, so until it is known
-    (PROBE iterations, all at the warm-up's or the schedule's start) `total` is a large provisional number; the run
-    prints the count it chose so that the same run can be repeated with it given."""
+    """The iterations of a run: `for it in Budget(n)` counts to n, or, with SECONDS_BUDGET set, to the count that
+    fits that many seconds, measured on the run's own first iterations. The cosine schedules need the count up front,
+    so until it is known (the first PROBE iterations, all at the warm-up's or the schedule's start) `total` is a large
+    provisional number; the run prints the count it chose, so that the same run can be repeated with it given."""
 
     PROBE = 40
+    UNKNOWN = 10 ** 9
 
     def __init__(self, given):
         self.seconds = float(os.environ.get("SECONDS_BUDGET", "0"))
-        self.total = given if not self.seconds else 10 ** 9
-        self.start = time.time()
-        self._mark = None
+        self.total = self.UNKNOWN if self.seconds else given
 
-    def tick(self, it):
-        """Call at the top of each iteration; returns the total iteration count (final once the probe is over)."""
-        if self.seconds and self.total == 10 ** 9:
-            if it == 10:
-                torch.cuda.synchronize() if torch.cuda.is_available() else None
-                self._mark = time.time()
-            elif it == self.PROBE:
-                torch.cuda.synchronize() if torch.cuda.is_available() else None
-                per_it = (time.time() - self._mark) / (self.PROBE - 10)
-                left = self.seconds - (time.time() - self.start)
-                self.total = max(self.PROBE + 1, self.PROBE + int(left / per_it))
-                print(f"budget: {per_it * 1000:.1f} ms an iteration -> {self.total} iterations in {self.seconds:.0f}s",
-                      flush=True)
-        return self.total
+    def __iter__(self):
+        start = time.time()
+        it = 0
+        while it < self.total:
+            if self.total == self.UNKNOWN and it in (10, self.PROBE):
+                _synchronize()
+                if it == 10:
+                    mark = time.time()
+                else:
+                    per_it = (time.time() - mark) / (self.PROBE - 10)
+                    self.total = self.PROBE + max(1, int((self.seconds - (time.time() - start)) / per_it))
+                    print(f"budget: {per_it * 1000:.1f} ms an iteration -> {self.total} iterations in "
+                          f"{self.seconds:.0f}s", flush=True)
+            yield it
+            it += 1
+
+
+def _synchronize():
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
 
 
 @torch.no_grad()
