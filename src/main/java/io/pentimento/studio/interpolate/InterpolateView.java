@@ -188,19 +188,19 @@ public final class InterpolateView extends VBox {
         title.getStyleClass().add(Styles.PANEL_TITLE);
         title.setGraphic(AppIcon.MIX.node());
         VBox rows = new VBox(4);
-        mirror(vm.mixParts(), rows, (p, i) -> mixRow(p));
+        mirror(vm.mixer().parts(), rows, (p, i) -> mixRow(p));
         Button add = new Button("Add prompt", AppIcon.ADD_KEYFRAME.node());
-        add.setOnAction(e -> vm.mixParts().add(new MixPart("", 0.5)));
+        add.setOnAction(e -> vm.mixer().parts().add(new MixPart("", 0.5)));
         TextField negative = new TextField();
         negative.setPromptText("Negative prompt of the mix");
-        negative.textProperty().bindBidirectional(vm.mixNegativeProperty());
+        negative.textProperty().bindBidirectional(vm.mixer().negativeProperty());
         HBox.setHgrow(negative, Priority.ALWAYS);
-        TextField seed = longField(vm.mixSeedProperty().asObject());
+        TextField seed = longField(vm.mixer().seedProperty().asObject());
         seed.setPrefColumnCount(6);
         Button show = new Button("Show mix", AppIcon.MIX.node());
         show.setTooltip(new Tooltip("Render the weighted sum of the prompts' embeddings; it re-renders as you "
                 + "change a weight"));
-        show.setOnAction(e -> vm.renderMix());
+        show.setOnAction(e -> vm.mixer().show());
         HBox foot = new HBox(6, negative, label("Seed"), seed);
         foot.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, title, rows, new HBox(6, add, show), foot);
@@ -219,7 +219,7 @@ public final class InterpolateView extends VBox {
         value.setMinWidth(40);
         value.textProperty().bind(p.weightProperty().asString(Locale.ROOT, "%+.2f"));
         Button remove = new Button(null, AppIcon.REMOVE_KEYFRAME.node());
-        remove.setOnAction(e -> vm.mixParts().remove(p));
+        remove.setOnAction(e -> vm.mixer().parts().remove(p));
         HBox row = new HBox(6, prompt, weight, value, remove);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
@@ -265,18 +265,18 @@ public final class InterpolateView extends VBox {
         slider.setShowTickLabels(true);
         slider.setBlockIncrement(0.01);
         slider.valueProperty().bindBidirectional(vm.positionProperty());
-        slider.disableProperty().bind(vm.mixingProperty());
+        slider.disableProperty().bind(vm.mixer().mixingProperty());
         HBox.setHgrow(slider, Priority.ALWAYS);
         ToggleButton walk = new ToggleButton("Walk");
         ToggleButton mix = new ToggleButton("Mix");
         SegmentedButton which = new SegmentedButton(walk, mix);
-        walk.setSelected(!vm.mixingProperty().get());
-        vm.mixingProperty().addListener((o, a, on) -> {
+        walk.setSelected(!vm.mixer().mixingProperty().get());
+        vm.mixer().mixingProperty().addListener((o, a, on) -> {
             walk.setSelected(!on);
             mix.setSelected(on);
         });
         walk.setOnAction(e -> vm.scrubTo(vm.positionProperty().get()));
-        mix.setOnAction(e -> vm.renderMix());
+        mix.setOnAction(e -> vm.mixer().show());
         Button open = new Button("Open as run", AppIcon.OPEN_AS_RUN.node());
         open.setId(OPEN_AS_RUN_ID);
         open.setTooltip(new Tooltip("Run this exact frame as a normal run: its steps land on the Live timeline, "

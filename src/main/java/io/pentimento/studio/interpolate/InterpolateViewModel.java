@@ -23,29 +23,23 @@ import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Interpolate tab's state: keyframes, a scrubber over t ∈ [0, 1] with a frame cache, and prompt mixing; the
- * filmstrip and its export are a {@link FilmstripViewModel} sharing the cache. Every render runs on the one engine
- * worker, latest request first; frames come back converted to pixels and reach the UI thread through a coalescing
- * channel. Public methods are for the UI thread.
+ * The Interpolate tab's state: keyframes and a scrubber over t ∈ [0, 1] with a frame cache; the filmstrip and its
+ * export are a {@link FilmstripViewModel} sharing the cache, and the prompt mix a {@link MixViewModel} sharing the
+ * frame on show. Every render runs on the one engine worker, latest request first; frames come back converted to
+ * pixels and reach the UI thread through a coalescing channel. Public methods are for the UI thread.
  */
 public final class InterpolateViewModel {
     /** Positions are kept to this many steps on [0, 1], so a scrub lands on cacheable values. */
@@ -60,10 +54,10 @@ public final class InterpolateViewModel {
     private final FrameRenderer renderer = new FrameRenderer();
     private final FrameCache cache = new FrameCache(CACHE_FRAMES);
     private final LatestRender<WalkRequest> walkRenders;
-    private final LatestRender<MixRequest> mixRenders;
     private final CoalescingChannel<Boolean> walkArrived;
-    private final CoalescingChannel<MixResult> mixArrived;
     private final FilmstripViewModel film;
+    private final MixViewModel mixer;
+    private final ShownFrame shown = new ShownFrame();
 
     private final ObservableList<KeyframeModel> keyframes = FXCollections.observableArrayList(KeyframeModel::observables);
     private final ObjectProperty<Interpolation.Blend> blend = new SimpleObjectProperty<>(this, "blend",
@@ -74,22 +68,9 @@ public final class InterpolateViewModel {
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
     private final IntegerProperty size = new SimpleIntegerProperty(this, "size", 128);
     private final DoubleProperty position = new SimpleDoubleProperty(this, "position", 0);
-    private final ReadOnlyObjectWrapper<PreviewFrame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
-    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
-    private final ReadOnlyBooleanWrapper exact = new ReadOnlyBooleanWrapper(this, "exact");
-    private final ObservableList<MixPart> mixParts = FXCollections.observableArrayList(MixPart::observables);
-    private final StringProperty mixNegative = new SimpleStringProperty(this, "mixNegative", "");
-    private final LongProperty mixSeed = new SimpleLongProperty(this, "mixSeed", 1);
-    private final BooleanProperty mixing = new SimpleBooleanProperty(this, "mixing", false);
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
 
     private record WalkRequest(WalkSettings settings, double t) implements LatestRender.Request {
-    }
-
-    private record MixRequest(MixSettings settings) implements LatestRender.Request {
-    }
-
-    private record MixResult(MixSettings settings, PreviewFrame image) {
     }
 
     public InterpolateViewModel(GenerationWorker worker, GenerationWorker io, Executor ui,
@@ -100,13 +81,12 @@ public final class InterpolateViewModel {
         this.ui = ui;
         this.status = new TabStatus(ui, model, notices);
         this.walkArrived = new CoalescingChannel<>(ui, b -> walkFrameArrived());
-        this.mixArrived = new CoalescingChannel<>(ui, this::mixFrameArrived);
         this.film = new FilmstripViewModel(worker, io, ui, renderer, cache, status, this::walk, loop::get, position,
                 this::walkFrameArrived);
         this.walkRenders = new LatestRender<>(worker, this::renderWalk);
-        this.mixRenders = new LatestRender<>(worker, this::renderMix);
+        this.mixer = new MixViewModel(worker, ui, renderer, status, shown, active,
+                () -> new MixViewModel.Sampling(steps.get(), sampler.get(), (float) guidance.get(), size.get()));
         keyframes.addAll(new KeyframeModel("cat face", 1, 0), new KeyframeModel("dog face", 2, 1));
-        mixParts.addAll(new MixPart("cat face", 1), new MixPart("dog face", 0.5));
         keyframes.addListener((javafx.collections.ListChangeListener<KeyframeModel>) c -> walkChanged());
         blend.addListener((o, a, b) -> walkChanged());
         loop.addListener((o, a, b) -> walkChanged());
@@ -115,9 +95,6 @@ public final class InterpolateViewModel {
         guidance.addListener((o, a, b) -> settingsChanged());
         size.addListener((o, a, b) -> settingsChanged());
         position.addListener((o, a, t) -> scrubTo(t.doubleValue()));
-        mixParts.addListener((javafx.collections.ListChangeListener<MixPart>) c -> renderMix());
-        mixNegative.addListener((o, a, b) -> renderMix());
-        mixSeed.addListener((o, a, b) -> renderMix());
         active.addListener((o, a, on) -> {
             if (on) {
                 settingsChanged();
@@ -161,17 +138,10 @@ public final class InterpolateViewModel {
                 (float) guidance.get(), size.get(), size.get()));
     }
 
-    /** The mix the mix rows describe. */
-    public MixSettings mix() {
-        return new MixSettings(mixParts.stream().map(p -> p.promptProperty().get()).toList(),
-                mixParts.stream().map(p -> p.weightProperty().get()).toList(), mixNegative.get(), mixSeed.get(),
-                steps.get(), sampler.get(), (float) guidance.get(), size.get(), size.get());
-    }
-
     private void settingsChanged() {
         walkChanged();
-        if (mixing.get()) {
-            renderMix();
+        if (mixer.isMixing()) {
+            mixer.show();
         }
     }
 
@@ -179,7 +149,7 @@ public final class InterpolateViewModel {
         Optional<WalkSettings> s = walk();
         s.ifPresent(cache::retain);
         film.walkChanged(s);
-        if (!mixing.get()) {
+        if (!mixer.isMixing()) {
             scrubTo(position.get());
         }
     }
@@ -189,7 +159,7 @@ public final class InterpolateViewModel {
      * the exact one renders in the background (the latest request wins).
      */
     public void scrubTo(double t) {
-        mixing.set(false);
+        mixer.leave();
         double q = quantise(t);
         Optional<WalkSettings> s = walk();
         if (s.isEmpty()) {
@@ -209,10 +179,8 @@ public final class InterpolateViewModel {
     }
 
     private void show(PreviewFrame frame, double t, boolean isExact) {
-        shown.set(frame);
-        exact.set(isExact);
-        caption.set(String.format(Locale.ROOT, isExact ? "t = %.3f" : "t = %.3f (nearest; rendering %.3f…)", t,
-                quantise(position.get())));
+        shown.show(frame, isExact, String.format(Locale.ROOT,
+                isExact ? "t = %.3f" : "t = %.3f (nearest; rendering %.3f…)", t, quantise(position.get())));
         if (isExact) {
             status.set("");
         }
@@ -241,7 +209,7 @@ public final class InterpolateViewModel {
     }
 
     private void walkFrameArrived() {
-        if (!mixing.get()) {
+        if (!mixer.isMixing()) {
             Optional<WalkSettings> s = walk();
             double q = quantise(position.get());
             s.flatMap(w -> cache.get(new FrameCache.Key(w, q))).ifPresentOrElse(f -> show(f, q, true),
@@ -250,51 +218,13 @@ public final class InterpolateViewModel {
         }
     }
 
-    /** Renders the prompt mix, replacing any mix render still waiting; shows it when it arrives. */
-    public void renderMix() {
-        mixing.set(true);
-        if (mixParts.isEmpty()) {
-            status.set("Add a prompt to the mix.");
-            return;
-        }
-        if (!active.get()) {
-            return;
-        }
-        status.set("Rendering the mix…");
-        mixRenders.request(new MixRequest(mix()));
-    }
-
-    private void renderMix(MixRequest r, Cancellation cancel) {
-        LoadedModel m = status.loadedOrSay();
-        if (m == null) {
-            return;
-        }
-        try {
-            renderer.mixFrame(m, r.settings(), cancel).ifPresent(f ->
-                    mixArrived.publish(new MixResult(r.settings(), f.image())));
-        } catch (InvalidRequestException e) {
-            status.say(Notice.error("The mix cannot run", e.getMessage()));
-        } catch (OrtException | ModelFolderException | RuntimeException e) {
-            status.say(Notice.error("The mix failed", String.valueOf(e.getMessage())));
-        }
-    }
-
-    private void mixFrameArrived(MixResult r) {
-        if (mixing.get() && r.settings().equals(mix())) {
-            shown.set(r.image());
-            exact.set(true);
-            caption.set(r.settings().describe());
-            status.set("");
-        }
-    }
-
     /**
      * Runs the frame on show as a normal run: exactly its blended embeddings and noise, with every step in the Live
      * view's timeline to scrub and branch from, and the image in the gallery with a recipe that names the blend.
      */
     public void openAsRun() {
-        if (mixing.get()) {
-            MixSettings s = mix();
+        if (mixer.isMixing()) {
+            MixSettings s = mixer.settings();
             worker.submit(() -> submitJob(() -> renderer.mixJob(status.loadedOrSay(), s)));
         } else {
             Optional<WalkSettings> s = walk();
@@ -370,38 +300,26 @@ public final class InterpolateViewModel {
         return film;
     }
 
+    /** The prompt mix, shown in the same frame as the walk. */
+    public MixViewModel mixer() {
+        return mixer;
+    }
+
     public ReadOnlyObjectProperty<PreviewFrame> shownProperty() {
-        return shown.getReadOnlyProperty();
+        return shown.imageProperty();
     }
 
     public ReadOnlyStringProperty captionProperty() {
-        return caption.getReadOnlyProperty();
+        return shown.captionProperty();
     }
 
     /** True when the frame on show is the exact frame at the scrubber's position (or the current mix). */
     public ReadOnlyBooleanProperty exactProperty() {
-        return exact.getReadOnlyProperty();
+        return shown.exactProperty();
     }
 
     public StringProperty statusProperty() {
         return status.property();
-    }
-
-    public ObservableList<MixPart> mixParts() {
-        return mixParts;
-    }
-
-    public StringProperty mixNegativeProperty() {
-        return mixNegative;
-    }
-
-    public LongProperty mixSeedProperty() {
-        return mixSeed;
-    }
-
-    /** True while the view shows the prompt mix rather than the walk. */
-    public BooleanProperty mixingProperty() {
-        return mixing;
     }
 
     /** True while the Interpolate tab is on screen: scrubs and mixes render only then, not behind the user's back. */

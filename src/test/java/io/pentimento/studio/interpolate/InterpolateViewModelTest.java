@@ -220,12 +220,12 @@ class InterpolateViewModelTest {
     @Test
     void aMixRendersItsWeightedSumAndFollowsTheWeights() throws Exception {
         InterpolateViewModel vm = viewModel(new SameThreadWorker());
-        vm.mixNegativeProperty().set("blurry");
-        vm.mixSeedProperty().set(5);
-        vm.mixParts().get(1).weightProperty().set(0);
-        assertTrue(vm.mixingProperty().get());
+        vm.mixer().negativeProperty().set("blurry");
+        vm.mixer().seedProperty().set(5);
+        vm.mixer().parts().get(1).weightProperty().set(0);
+        assertTrue(vm.mixer().mixingProperty().get());
         assertArrayEquals(plain("cat face", "blurry", 5), vm.shownProperty().get().argb());
-        vm.mixParts().get(1).weightProperty().set(-0.7);
+        vm.mixer().parts().get(1).weightProperty().set(-0.7);
         assertFalse(java.util.Arrays.equals(plain("cat face", "blurry", 5), vm.shownProperty().get().argb()));
         assertTrue(vm.captionProperty().get().contains("-0.70×\"dog face\""), vm.captionProperty().get());
     }
