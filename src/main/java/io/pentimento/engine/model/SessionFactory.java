@@ -68,6 +68,7 @@ final class SessionFactory {
         if (!Files.isReadable(file)) {
             throw new ModelFolderException(file + " cannot be read. Check the file's permissions.");
         }
+        ExternalDataCheck.verify(file);
         try {
             OrtSession session = createSession(file);
             return new OnnxNetwork(role, file, session);
