@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -209,13 +208,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     static BufferedImage readImage(Path file) {
         try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new IllegalArgumentException("Cannot read " + file + ": not a PNG, JPEG, BMP or GIF image.");
-            }
-            return image;
+            return io.pentimento.engine.image.ImageFiles.read(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read " + file + " (" + e.getMessage() + "): check the path.");
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

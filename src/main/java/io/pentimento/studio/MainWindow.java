@@ -315,10 +315,7 @@ public final class MainWindow extends BorderPane {
 
     private void useAsInitImage(GalleryEntry e) {
         try {
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(e.image().toFile());
-            if (image == null) {
-                throw new IOException("not a readable image");
-            }
+            java.awt.image.BufferedImage image = io.pentimento.engine.image.ImageFiles.read(e.image());
             initImageTarget.useAsInitImage(image, e.image().getFileName().toString());
         } catch (IOException ex) {
             ctx.notices().add(Notice.error("Cannot read " + e.image().getFileName(), ex.getMessage()));

@@ -1,12 +1,12 @@
 package io.pentimento.studio.canvas;
 
+import io.pentimento.engine.image.ImageFiles;
 import io.pentimento.engine.image.ImageTensors;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Makes pictures from files, the clipboard or the gallery fit to paint on: readable, not too big, sides of 8k px. */
 final class CanvasImages {
@@ -27,18 +27,7 @@ final class CanvasImages {
 
     /** Reads {@code file}; throws with a message naming the file and the fix when it is not an image. */
     static BufferedImage read(Path file) throws IOException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file.getFileName() + " cannot be read (" + e.getMessage()
-                    + "). Open a PNG, JPEG, BMP or GIF image.", e);
-        }
-        if (image == null) {
-            throw new IOException(file.getFileName() + " is not an image Pentimento can read. Open a PNG, JPEG, "
-                    + "BMP or GIF image.");
-        }
-        return image;
+        return ImageFiles.read(file);
     }
 
     /**
