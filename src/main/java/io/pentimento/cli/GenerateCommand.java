@@ -113,6 +113,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--variation-strength must be between 0 and 1, not "
                     + variationStrength + ".");
         }
+        checkDestination(out != null ? out : Path.of(slug(prompt) + ".png"));
         long loadStart = System.nanoTime();
         try (DiffusionModel m = modelOptions.load()) {
             CanvasInpainter.Options canvas = canvasOptions();
@@ -187,10 +188,38 @@ final class GenerateCommand implements Callable<Integer> {
             if (variationSeed != null && variationStrength > 0) {
                 recipe = recipe.withVariation(variationSeed + i, variationStrength);
             }
-            PngFiles.write(p, result.images().get(i), recipe.pngText());
+            try {
+                PngFiles.write(p, result.images().get(i), recipe.pngText());
+            } catch (IOException e) {
+                throw new IOException("Could not write " + p.toAbsolutePath() + " (" + e.getMessage()
+                        + "). Check the disk's free space and the folder's permissions, or choose another --out.", e);
+            }
             paths.add(p);
         }
         return paths;
+    }
+
+    /**
+     * Refuses an --out whose folder is missing, not a folder or cannot be written, before a minute of generation is
+     * spent on an image that could not be saved.
+     */
+    static void checkDestination(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new IOException("--out " + file + " is a folder: name the PNG to write, e.g. " + file.resolve(
+                    "image.png") + ".");
+        }
+        if (!Files.exists(folder)) {
+            throw new IOException("The folder " + folder + " for --out does not exist: create it first, or choose "
+                    + "another --out.");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(folder + " (for --out) is not a folder: choose another --out.");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IOException("The folder " + folder + " for --out cannot be written (read-only, or no "
+                    + "permission): choose another --out.");
+        }
     }
 
     static Path sibling(Path p, String suffix) {

@@ -171,4 +171,27 @@ class CliTest {
         assertEquals("pentimento: CPU threads must be between 1 and 1024 (or 0 for every core), not -1.",
                 threads.err().strip());
     }
+
+    @Test
+    void aDestinationThatCannotBeWrittenIsRefusedBeforeGenerating() throws Exception {
+        Path missing = dir.resolve("no-such-folder").resolve("cat.png");
+        Run gone = run("generate", "--prompt", "x", "--model", TINY, "--out", missing.toString());
+        assertEquals(2, gone.code());
+        assertEquals("pentimento: The folder " + missing.getParent().toAbsolutePath() + " for --out does not exist:"
+                + " create it first, or choose another --out.", gone.err().strip());
+        assertTrue(!gone.err().contains("model "), "refused before the model was loaded: " + gone.err());
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        Run isFolder = run("generate", "--prompt", "x", "--model", TINY, "--out", folder.toString());
+        assertEquals(2, isFolder.code());
+        assertTrue(isFolder.err().contains("is a folder: name the PNG to write"), isFolder.err());
+    }
+
+    @Test
+    void aFolderAsAnInitImageIsNamedAsAFolder() {
+        Run r = run("generate", "--prompt", "x", "--model", TINY, "--init-image", dir.toString(), "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(2, r.code());
+        assertEquals("pentimento: " + dir + " is a folder, not an image. Use a PNG, JPEG, BMP or GIF image.",
+                r.err().strip());
+    }
 }
