@@ -122,10 +122,16 @@ public final class DiffusionModel implements AutoCloseable {
                     + latentChannels + "; the UNet and vae_decoder come from different models.");
         }
         int width = context.dim(2) > 0 ? (int) context.dim(2) : 768;
+        TensorSpec hidden = text.output("last_hidden_state");
+        if (hidden.rank() == 3 && hidden.dim(2) > 0 && context.dim(2) > 0 && hidden.dim(2) != context.dim(2)) {
+            throw new ModelFolderException(folder.textEncoder() + " makes " + hidden.dim(2) + "-wide text embeddings"
+                    + " but " + folder.unet() + " takes " + context.dim(2) + "-wide ones: the text encoder and the"
+                    + " UNet come from different models. Copy both from the same export.");
+        }
         int cond = unet.findInput("timestep_cond").map(s -> (int) Math.max(0, s.dim(1))).orElse(0);
         JsonObject vae = folder.vaeConfig().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
         float scaling = vae.has("scaling_factor") ? vae.get("scaling_factor").getAsFloat() : SD_SCALING_FACTOR;
-        int nativeSize = vae.has("sample_size") ? vae.get("sample_size").getAsInt() : (width == 1024 ? 768 : 512);
+        int nativeSize = nativeSize(folder, vae, sample, width);
         String family = switch (width) {
             case 768 -> "SD 1.x";
             case 1024 -> "SD 2.x";
@@ -133,6 +139,46 @@ public final class DiffusionModel implements AutoCloseable {
         };
         return new ModelInfo(folder.name(), folder.layout(), family, latentChannels, unetIn, width, cond,
                 scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device, cpuThreads);
+    }
+
+    /**
+     * The size the model was trained at: the VAE config's {@code sample_size}, else the UNet config's (in latent
+     * cells, times 8), else the UNet's fixed input size, and only without any of them the family's usual size.
+     * Values outside 64..4096 pixels are not believed.
+     */
+    private static int nativeSize(ModelFolder folder, JsonObject vae, TensorSpec sample, int textWidth) {
+        int fromVae = sizeField(vae, 1);
+        if (fromVae > 0) {
+            return fromVae;
+        }
+        Path unetConfig = folder.unet().resolveSibling("config.json");
+        if (Files.isRegularFile(unetConfig)) {
+            int fromUnet = sizeField(readJsonQuietly(unetConfig), 8);
+            if (fromUnet > 0) {
+                return fromUnet;
+            }
+        }
+        if (sample.dim(2) > 0 && sample.dim(3) > 0 && sample.dim(2) == sample.dim(3)) {
+            long side = sample.dim(2) * 8;
+            if (side >= 64 && side <= 4096) {
+                return (int) side;
+            }
+        }
+        return textWidth == 1024 ? 768 : 512;
+    }
+
+    private static int sizeField(JsonObject config, int scale) {
+        try {
+            if (config.has("sample_size") && config.get("sample_size").isJsonPrimitive()) {
+                long side = config.get("sample_size").getAsLong() * scale;
+                if (side >= 64 && side <= 4096 && side % 8 == 0) {
+                    return (int) side;
+                }
+            }
+        } catch (RuntimeException e) {
+            // not a number: the next source decides
+        }
+        return -1;
     }
 
     private static ClipTokenizer loadTokenizer(ModelFolder folder) throws ModelFolderException {

@@ -144,6 +144,11 @@ final class ClipVocabularyFiles {
             }
             merges.add(mergePair(file, line, i + 1));
         }
+        if (merges.isEmpty()) {
+            // without merges every word splits into single characters: other ids, silently another picture
+            throw new TokenizerFileException(file, file + " holds no merges, so every prompt would be split into "
+                    + "single characters. Copy merges.txt from the original model again.", null);
+        }
         return merges;
     }
 

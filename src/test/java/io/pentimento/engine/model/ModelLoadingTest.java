@@ -164,6 +164,43 @@ class ModelLoadingTest {
     }
 
     @Test
+    void anEmptyMergesFileIsRefusedRatherThanChangingTheIds(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-diffusers"), copy);
+        Files.writeString(copy.resolve("tokenizer/merges.txt"), "#version: 0.2\n");
+        ModelFolderException e = assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { }));
+        assertTrue(e.getMessage().contains("holds no merges"), e.getMessage());
+    }
+
+    @Test
+    void aTextEncoderFromAnotherModelIsNamedAtLoad(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-diffusers"), copy);
+        Files.copy(Path.of("models/pentimento-emoji/text_encoder/model.onnx"), copy.resolve("text_encoder/model.onnx"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ModelFolderException e = assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { }));
+        assertTrue(e.getMessage().contains("text_encoder/model.onnx makes"), e.getMessage());
+        assertTrue(e.getMessage().contains("come from different models"), e.getMessage());
+    }
+
+    @Test
+    void withoutVaeConfigsTheNativeSizeComesFromTheUnet(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-optimum"), copy);
+        Files.delete(copy.resolve("vae_decoder/config.json"));
+        Files.writeString(copy.resolve("vae_encoder/config.json"), "{ not json");
+        try (DiffusionModel m = DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { })) {
+            assertEquals(64, m.info().nativeSize(), "the UNet config's sample_size 8, in latent cells");
+        }
+        Files.writeString(copy.resolve("vae_decoder/config.json"), "{\"sample_size\": 2147483647}");
+        try (DiffusionModel m = DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { })) {
+            assertEquals(64, m.info().nativeSize(), "an absurd VAE sample_size is not believed");
+        }
+    }
+
+    @Test
     void aMissingFolderIsNamed() {
         ModelFolderException e = assertThrows(ModelFolderException.class,
                 () -> DiffusionModel.load(MODELS.resolve("no-such-model"), ExecutionDevice.CPU, n -> { }));
