@@ -35,26 +35,44 @@ public record SchedulerConfig(
 
     /** Validates ranges; a config a user loaded that breaks them is refused with the offending field named. */
     public SchedulerConfig {
-        if (numTrainTimesteps < 2) {
-            throw new IllegalArgumentException("num_train_timesteps must be at least 2, got " + numTrainTimesteps);
+        if (numTrainTimesteps < 2 || numTrainTimesteps > MAX_TRAIN_TIMESTEPS) {
+            throw outOfRange("num_train_timesteps", numTrainTimesteps, "2.." + MAX_TRAIN_TIMESTEPS);
         }
-        if (!(betaStart > 0 && betaEnd > 0 && betaStart < 1 && betaEnd < 1)) {
-            throw new IllegalArgumentException("beta_start and beta_end must lie in (0, 1), got "
-                    + betaStart + " and " + betaEnd);
+        if (!(betaStart > 0 && betaStart < 1)) {
+            throw outOfRange("beta_start", betaStart, "a number strictly between 0 and 1");
+        }
+        if (!(betaEnd > 0 && betaEnd < 1)) {
+            throw outOfRange("beta_end", betaEnd, "a number strictly between 0 and 1");
+        }
+        if (betaStart > betaEnd) {
+            throw outOfRange("beta_start", betaStart, "at most beta_end (" + betaEnd + ")");
         }
         if (betaSchedule == null || predictionType == null) {
             throw new IllegalArgumentException("beta_schedule and prediction_type are required");
         }
-        if (stepsOffset < 0) {
-            throw new IllegalArgumentException("steps_offset must not be negative, got " + stepsOffset);
+        if (stepsOffset < 0 || stepsOffset >= numTrainTimesteps) {
+            throw outOfRange("steps_offset", stepsOffset, "0.." + (numTrainTimesteps - 1));
         }
         if (originalInferenceSteps < 1 || originalInferenceSteps > numTrainTimesteps) {
-            throw new IllegalArgumentException("original_inference_steps must be in 1.." + numTrainTimesteps
-                    + ", got " + originalInferenceSteps);
+            throw outOfRange("original_inference_steps", originalInferenceSteps, "1.." + numTrainTimesteps);
         }
-        if (!(timestepScaling > 0)) {
-            throw new IllegalArgumentException("timestep_scaling must be positive, got " + timestepScaling);
+        if (!(timestepScaling > 0 && timestepScaling <= MAX_TIMESTEP_SCALING)) {
+            throw outOfRange("timestep_scaling", timestepScaling, "a number in (0, " + MAX_TIMESTEP_SCALING + "]");
         }
+    }
+
+    /**
+     * The longest training schedule accepted; real models use 1000. Larger values (e.g. 2147483647) would make the
+     * β/ᾱ tables exhaust memory rather than fail with a message.
+     */
+    public static final int MAX_TRAIN_TIMESTEPS = 100_000;
+
+    /** The largest LCM time scale accepted; LCM models use 10. */
+    public static final double MAX_TIMESTEP_SCALING = 1.0e6;
+
+    private static IllegalArgumentException outOfRange(String key, Object value, String accepted) {
+        return new IllegalArgumentException("scheduler config key '" + key + "' has value " + value
+                + ", outside the accepted range " + accepted);
     }
 
     /** The scheduler config shipped with Stable Diffusion 1.5. */

@@ -84,6 +84,26 @@ class SchedulerConfigTest {
     }
 
     @Test
+    void outOfRangeValuesNameTheKeyTheValueAndTheRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"num_train_timesteps\": 2147483647}"));
+        assertTrue(e.getMessage().contains("num_train_timesteps") && e.getMessage().contains("2147483647")
+                && e.getMessage().contains("2..100000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"beta_start\": 0.02, \"beta_end\": 0.01}"));
+        assertTrue(e.getMessage().contains("beta_start") && e.getMessage().contains("beta_end"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"beta_end\": 1.5}"));
+        assertTrue(e.getMessage().contains("beta_end") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"steps_offset\": 2000000000}"));
+        assertTrue(e.getMessage().contains("steps_offset") && e.getMessage().contains("0..999"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SchedulerConfig.parse("{\"timestep_scaling\": 1e300}"));
+        assertTrue(e.getMessage().contains("timestep_scaling"), e.getMessage());
+        assertEquals(100000, SchedulerConfig.parse("{\"num_train_timesteps\": 100000}").numTrainTimesteps());
+    }
+
+    @Test
     void samplerNamesRoundTripAndUnknownNamesListTheChoices() {
         for (SamplerKind kind : SamplerKind.values()) {
             assertEquals(kind, SamplerKind.fromCliName(kind.cliName()));
