@@ -43,21 +43,15 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
 
     /** Checks every parameter and throws one clear message for the first that is out of range. */
     public GenerationRequest validated() {
-        side("Width", width);
-        side("Height", height);
-        if (steps < 1 || steps > MAX_STEPS) {
-            throw new InvalidRequestException("Steps must be between 1 and " + MAX_STEPS + ", not " + steps + ".");
-        }
-        if (!Float.isFinite(guidance) || guidance < 0 || guidance > 100) {
-            throw new InvalidRequestException("Guidance must be between 0 and 100, not " + guidance + ".");
-        }
+        checkSide("Width", width);
+        checkSide("Height", height);
+        checkSteps(steps);
+        checkGuidance(guidance);
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new InvalidRequestException("Batch size must be between 1 and " + MAX_BATCH + ", not "
                     + batchSize + ".");
         }
-        if (!(strength > 0 && strength <= 1)) {
-            throw new InvalidRequestException("Strength must be above 0 and at most 1, not " + strength + ".");
-        }
+        checkStrength(strength);
         if (mask.isPresent()) {
             BufferedImage m = mask.get();
             int w = initImage.map(BufferedImage::getWidth).orElse(width);
@@ -73,7 +67,29 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         return this;
     }
 
-    private static void side(String name, int value) {
+    /** Refuses a step count outside 1..{@link #MAX_STEPS}. */
+    public static void checkSteps(int steps) {
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new InvalidRequestException("Steps must be between 1 and " + MAX_STEPS + ", not " + steps + ".");
+        }
+    }
+
+    /** Refuses a guidance scale that is not a number between 0 and 100. */
+    public static void checkGuidance(float guidance) {
+        if (!Float.isFinite(guidance) || guidance < 0 || guidance > 100) {
+            throw new InvalidRequestException("Guidance must be between 0 and 100, not " + guidance + ".");
+        }
+    }
+
+    /** Refuses an img2img strength outside (0, 1]. */
+    public static void checkStrength(double strength) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new InvalidRequestException("Strength must be above 0 and at most 1, not " + strength + ".");
+        }
+    }
+
+    /** Refuses an image side ({@code name}, e.g. "Width") outside 8..{@link #MAX_SIDE} or not a multiple of 8. */
+    public static void checkSide(String name, int value) {
         if (value < 8 || value > MAX_SIDE) {
             throw new InvalidRequestException(name + " must be between 8 and " + MAX_SIDE + " pixels, not " + value
                     + ".");

@@ -2,6 +2,9 @@ package io.pentimento.engine.pipeline;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.schedule.SamplerKind;
 import java.util.LinkedHashMap;
@@ -33,6 +36,11 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
                         Long variationSeed, double variationStrength, String blend) {
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    public RunRecipe {
+        prompt = prompt == null ? "" : prompt;
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
 
     /** The recipe of batch item {@code item} of {@code r}. */
     public static RunRecipe of(GenerationRequest r, int item, String model) {
@@ -67,8 +75,57 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
         return GSON.toJson(this);
     }
 
+    /**
+     * Reads a recipe back, refusing one that could not have been made: {@code null}, JSON that is not an object, a
+     * field of the wrong type or a value outside what {@link GenerationRequest#validated()} accepts each get one
+     * {@link InvalidRequestException} that names the field, its value and the accepted range.
+     */
     public static RunRecipe fromJson(String json) {
-        return GSON.fromJson(json, RunRecipe.class);
+        JsonElement tree;
+        try {
+            tree = JsonParser.parseString(json == null ? "" : json);
+        } catch (JsonParseException e) {
+            throw damaged("it is not JSON (" + e.getMessage() + ").");
+        }
+        if (!tree.isJsonObject()) {
+            throw damaged("it is " + (tree.isJsonNull() ? "empty (null)" : "'" + abbreviated(tree) + "'")
+                    + ", not an object of parameters.");
+        }
+        RunRecipe recipe;
+        try {
+            recipe = GSON.fromJson(tree, RunRecipe.class);
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
+            throw damaged("a field has the wrong type (" + e.getMessage() + ").");
+        }
+        try {
+            return recipe.validated();
+        } catch (IllegalArgumentException e) {
+            throw damaged(e.getMessage());
+        }
+    }
+
+    /** Checks the values a generation would refuse, with the same ranges and messages. */
+    private RunRecipe validated() {
+        GenerationRequest.checkSteps(steps);
+        GenerationRequest.checkGuidance(guidance);
+        GenerationRequest.checkSide("Width", width);
+        GenerationRequest.checkSide("Height", height);
+        GenerationRequest.checkStrength(strength);
+        SamplerKind.fromCliName(sampler);
+        if (!(variationStrength >= 0 && variationStrength <= 1)) {
+            throw new InvalidRequestException("Variation strength must be between 0 and 1, not " + variationStrength
+                    + ".");
+        }
+        return this;
+    }
+
+    private static InvalidRequestException damaged(String why) {
+        return new InvalidRequestException("This recipe cannot be restored: " + why);
+    }
+
+    private static String abbreviated(JsonElement tree) {
+        String text = tree.toString();
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** The PNG text chunks: {@code parameters} (A1111 layout) and {@code pentimento} (this recipe as JSON). */

@@ -108,6 +108,27 @@ class GenerateViewModelTest {
         assertTrue(vm.seedLockedProperty().get());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "null|not an object",
+            "{\"steps\":-5,\"guidance\":7,\"width\":64,\"height\":64,\"strength\":1,\"sampler\":\"euler\"}"
+                    + "|Steps must be between 1 and 1000, not -5.",
+            "{\"steps\":20,\"guidance\":NaN,\"width\":64,\"height\":64,\"strength\":1,\"sampler\":\"euler\"}"
+                    + "|Guidance must be between 0 and 100, not NaN.",
+    })
+    void aHostileRecipeIsRefusedWithOneNoticeAndChangesNothing(String recipe, String message) throws Exception {
+        Path png = dir.resolve("hostile.png");
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of(PngFiles.PENTIMENTO, recipe));
+        int steps = vm.stepsProperty().get();
+
+        assertFalse(vm.restoreFrom(png));
+
+        assertEquals(steps, vm.stepsProperty().get());
+        assertEquals("a cat", vm.promptProperty().get());
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).message().contains(message), notices.get(0).message());
+    }
+
     @Test
     void aWebUiPngRestoresWhatItCarries() throws Exception {
         Path png = dir.resolve("webui.png");
