@@ -45,7 +45,10 @@ public record RunInputs(BufferedImage image, BufferedImage mask, double strength
         PngFiles.write(imageFile(folder, runId), image, Map.of(CANVAS_CHUNK, GSON.toJson(json)));
     }
 
-    /** The inputs of {@code runId} in {@code folder}; empty when the run had none (txt2img). */
+    /**
+     * The inputs of {@code runId} in {@code folder}; empty when the run had none (txt2img). An id that is not a run id
+     * ({@link RunIds#PATTERN}: no {@code ..}, no separator) is refused before any file is touched.
+     */
     public static Optional<RunInputs> load(Path folder, String runId) throws IOException {
         Path imageFile = imageFile(folder, runId);
         if (!Files.isRegularFile(imageFile)) {
@@ -82,10 +85,10 @@ public record RunInputs(BufferedImage image, BufferedImage mask, double strength
     }
 
     static Path imageFile(Path folder, String runId) {
-        return folder.resolve(runId + "-init.png");
+        return folder.resolve(RunIds.checked(runId) + "-init.png");
     }
 
     static Path maskFile(Path folder, String runId) {
-        return folder.resolve(runId + "-mask.png");
+        return folder.resolve(RunIds.checked(runId) + "-mask.png");
     }
 }

@@ -85,10 +85,7 @@ public final class TimelineStore {
     }
 
     private Path file(String runId) {
-        if (!runId.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("not a run id: " + runId);
-        }
-        return folder.resolve(runId + SUFFIX);
+        return folder.resolve(RunIds.checked(runId) + SUFFIX);
     }
 
     private void prune() throws IOException {

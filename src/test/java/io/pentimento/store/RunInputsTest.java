@@ -2,6 +2,7 @@ package io.pentimento.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.pipeline.CanvasInpainter;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A canvas run's start, kept beside its images and inside its timeline, comes back pixel for pixel. */
 class RunInputsTest {
@@ -103,6 +106,30 @@ class RunInputsTest {
         List<StepSnapshot> back = new TimelineStore(dir, 5).load("old");
         assertEquals(1, back.size());
         assertEquals(r, back.get(0).request());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../outside", "..", "a/b", "a\\b", "/etc/passwd", "", " r1", "r1\u0000", "r1.x"})
+    void aRunIdThatIsNoRunIdNeverReadsAFileOutsideTheFolder(String hostile) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("images"));
+        // a complete set of inputs where "../outside" would find them, so a missing check would load them
+        new RunInputs(picture(), mask(), 0.5, null).save(dir, "outside");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunInputs.load(folder, hostile));
+        assertTrue(e.getMessage().contains("is not a run id"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RunInputs.delete(folder, hostile));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RunInputs(picture(), null, 1.0, null).save(folder, hostile));
+        assertTrue(Files.exists(RunInputs.imageFile(dir, "outside")), "nothing outside the folder was deleted");
+    }
+
+    @Test
+    void idsOfEveryVersionStillLoad() throws Exception {
+        for (String id : List.of("r1", "rmk2x9a1-3", RunIds.next())) {
+            new RunInputs(picture(), null, 0.4, null).save(dir, id);
+            assertTrue(RunInputs.load(dir, id).isPresent(), id);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.StepListener;
 import io.pentimento.store.GalleryEntry;
+import io.pentimento.store.RunIds;
 import io.pentimento.studio.common.CoalescingChannel;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
@@ -46,8 +46,6 @@ import javafx.collections.ObservableList;
  * are called on the UI thread.
  */
 public final class RunCoordinator {
-    private static final AtomicLong RUN_COUNTER = new AtomicLong();
-
     private final GenerationWorker worker;
     private final Executor ui;
     private final Supplier<LoadedModel> model;
@@ -120,7 +118,7 @@ public final class RunCoordinator {
     }
 
     private void start(RunJob job) {
-        String runId = newRunId();
+        String runId = RunIds.next();
         Cancellation cancel = new Cancellation();
         cancellation = cancel;
         running.set(true);
@@ -249,10 +247,6 @@ public final class RunCoordinator {
         if (!queue.isEmpty() && !running.get()) {
             start(queue.remove(0));
         }
-    }
-
-    private static String newRunId() {
-        return "r" + Long.toString(System.currentTimeMillis(), 36) + "-" + RUN_COUNTER.incrementAndGet();
     }
 
     public ObservableList<RunJob> queue() {
