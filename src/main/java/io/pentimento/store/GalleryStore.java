@@ -1,10 +1,12 @@
 package io.pentimento.store;
 
+import io.pentimento.engine.image.AtomicFiles;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.pipeline.RunRecipe;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The gallery: every finished image as a PNG under {@code images/} of the data folder, carrying the {@code
@@ -34,11 +37,33 @@ public final class GalleryStore implements AutoCloseable {
         this.db = db;
     }
 
+    /**
+     * Deletes what interrupted writes left behind ({@link AtomicFiles#removeStale}) in the data folder (settings),
+     * {@code images/} and its day folders. Best effort: a folder that cannot be listed keeps its leftovers, which are
+     * hidden and harm nothing but disk space.
+     */
+    private static void removeInterruptedWrites(Path dataFolder, Path images) {
+        try {
+            AtomicFiles.removeStale(dataFolder, AtomicFiles.STALE_AFTER);
+            AtomicFiles.removeStale(images, AtomicFiles.STALE_AFTER);
+            List<Path> days;
+            try (Stream<Path> folders = Files.list(images)) {
+                days = folders.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            }
+            for (Path day : days) {
+                AtomicFiles.removeStale(day, AtomicFiles.STALE_AFTER);
+            }
+        } catch (IOException e) {
+            // see above: nothing the gallery needs is lost
+        }
+    }
+
     /** Opens (creating when needed) the gallery in {@code dataFolder}. */
     public static GalleryStore open(Path dataFolder) throws IOException {
         Files.createDirectories(dataFolder);
         Path images = dataFolder.resolve("images");
         Files.createDirectories(images);
+        removeInterruptedWrites(dataFolder, images);
         try {
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataFolder.resolve("gallery.db"));
             try (Statement s = db.createStatement()) {

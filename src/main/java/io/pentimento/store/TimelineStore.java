@@ -29,9 +29,19 @@ public final class TimelineStore {
     private final Path folder;
     private final int keep;
 
+    /**
+     * A store of timelines in {@code folder}, keeping the newest {@code keep}. Opening it deletes the temporary files of
+     * saves that a crash or kill interrupted ({@link AtomicFiles#removeStale}); being hidden, they would otherwise
+     * take disk space unseen, one for every interrupted save.
+     */
     public TimelineStore(Path folder, int keep) {
         this.folder = folder;
         this.keep = keep;
+        try {
+            AtomicFiles.removeStale(folder, AtomicFiles.STALE_AFTER);
+        } catch (IOException e) {
+            // a folder that cannot be listed cannot be saved to either; save() will say so
+        }
     }
 
     /**

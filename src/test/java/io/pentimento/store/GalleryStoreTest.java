@@ -10,6 +10,9 @@ import io.pentimento.engine.pipeline.RunRecipe;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,31 @@ class GalleryStoreTest {
 
     private static RunRecipe recipe(String prompt) {
         return RunRecipe.of(GenerationRequest.of(prompt, 64, 64).withSeed(11), 0, "tiny");
+    }
+
+    @Test
+    void openingTheGalleryRemovesWhatInterruptedWritesLeft() throws Exception {
+        Path image;
+        try (GalleryStore store = GalleryStore.open(data)) {
+            image = store.add("r1", 0, new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), recipe("fox")).image();
+        }
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+        Path inDay = image.resolveSibling(".r2-0.png.abc123.part");
+        Path inImages = data.resolve("images").resolve(".r3-0.png.abc123.part");
+        Path settings = data.resolve(".settings.json.abc123.part");
+        for (Path p : List.of(inDay, inImages, settings)) {
+            Files.write(p, new byte[8]);
+            Files.setLastModifiedTime(p, old);
+        }
+
+        try (GalleryStore store = GalleryStore.open(data)) {
+            assertEquals(1, store.search("", false).size());
+        }
+
+        assertFalse(Files.exists(inDay));
+        assertFalse(Files.exists(inImages));
+        assertFalse(Files.exists(settings));
+        assertTrue(Files.exists(image));
     }
 
     @Test

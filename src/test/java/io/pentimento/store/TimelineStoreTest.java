@@ -9,7 +9,11 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.engine.schedule.SamplerState;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +24,23 @@ class TimelineStoreTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void openingTheStoreRemovesWhatAnInterruptedSaveLeft() throws Exception {
+        new TimelineStore(dir, 50).save("run-1", List.of(Snapshots.step(REQUEST, 0,
+                new SamplerState.Stateless(SamplerKind.EULER))));
+        Path stale = dir.resolve(".run-2.timeline.1f2e3d4c5b6a7988.part");
+        Files.write(stale, new byte[1024]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        Path fresh = dir.resolve(".run-3.timeline.00ff.part");
+        Files.write(fresh, new byte[16]);
+
+        TimelineStore reopened = new TimelineStore(dir, 50);
+
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh), "a save that may still be going on in another studio is left alone");
+        assertEquals(1, reopened.load("run-1").size());
+    }
 
     @Test
     void everySamplerStateComesBackExactly() throws Exception {
