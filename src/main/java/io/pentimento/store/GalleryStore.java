@@ -119,9 +119,16 @@ public final class GalleryStore implements AutoCloseable {
             List<GalleryEntry> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    RunRecipe recipe;
+                    try {
+                        recipe = RunRecipe.fromJson(r.getString(6));
+                    } catch (IllegalArgumentException damaged) {
+                        // a row whose recipe no longer validates must not take the whole gallery down with it;
+                        // its PNG stays on disk, with its own parameters
+                        continue;
+                    }
                     out.add(new GalleryEntry(r.getLong(1), r.getString(2), r.getInt(3),
-                            Instant.ofEpochMilli(r.getLong(4)), Path.of(r.getString(5)),
-                            RunRecipe.fromJson(r.getString(6)), r.getInt(7) != 0));
+                            Instant.ofEpochMilli(r.getLong(4)), Path.of(r.getString(5)), recipe, r.getInt(7) != 0));
                 }
             }
             return out;

@@ -52,6 +52,23 @@ class GalleryStoreTest {
     }
 
     @Test
+    void aRowWithADamagedRecipeDoesNotHideTheRestOfTheGallery() throws Exception {
+        try (GalleryStore store = GalleryStore.open(data)) {
+            store.add("r1", 0, new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), recipe("a red fox"));
+            store.add("r2", 0, new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), recipe("a blue whale"));
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("gallery.db"));
+             java.sql.Statement s = db.createStatement()) {
+            s.executeUpdate("UPDATE images SET recipe = '{\"steps\": -5}' WHERE run_id = 'r2'");
+        }
+        try (GalleryStore store = GalleryStore.open(data)) {
+            List<GalleryEntry> shown = store.search("", false);
+            assertEquals(1, shown.size());
+            assertEquals("a red fox", shown.get(0).recipe().prompt());
+        }
+    }
+
+    @Test
     void savesPngsWithBothTextChunksAndFindsThemByPrompt() throws Exception {
         try (GalleryStore store = GalleryStore.open(data)) {
             GalleryEntry fox = store.add("r1", 0, new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB),
