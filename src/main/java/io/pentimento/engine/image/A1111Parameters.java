@@ -30,8 +30,6 @@ public record A1111Parameters(String prompt, String negativePrompt, int steps, S
                               long seed, int width, int height, String model) {
 
     private static final String NEGATIVE = "Negative prompt: ";
-    private static final Pattern FIELD =
-            Pattern.compile("\\s*([\\w ./+\\-]+):\\s*(\"(?:\\\\.|[^\\\\\"])*\"|[^,]*)(?:,|$)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)x(\\d+)");
 
     public A1111Parameters {
@@ -87,12 +85,12 @@ public record A1111Parameters(String prompt, String negativePrompt, int steps, S
         Map<String, String> fields = fields(last);
         int width = 0;
         int height = 0;
-        Matcher size = SIZE.matcher(fields.getOrDefault("Size", ""));
-        if (size.matches()) {
-            width = Integer.parseInt(size.group(1));
-            height = Integer.parseInt(size.group(2));
-        }
         try {
+            Matcher size = SIZE.matcher(fields.getOrDefault("Size", ""));
+            if (size.matches()) {
+                width = Integer.parseInt(size.group(1));
+                height = Integer.parseInt(size.group(2));
+            }
             return new A1111Parameters(prompt, negative,
                     Integer.parseInt(fields.getOrDefault("Steps", "0")),
                     fields.getOrDefault("Sampler", ""),
@@ -108,16 +106,64 @@ public record A1111Parameters(String prompt, String negativePrompt, int steps, S
         return value.startsWith("-") ? Long.parseLong(value) : Long.parseUnsignedLong(value);
     }
 
+    /**
+     * The {@code Key: value} fields of the settings line, in one pass: a run of key characters that does not end in a
+     * colon is skipped whole (no position inside it can start a field either), and a quoted value ends at its first
+     * unescaped quote, so the time is linear in the line's length whatever it holds.
+     */
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(line);
-        while (m.find()) {
-            if (m.group(0).isEmpty()) {
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            int keyStart = i;
+            while (i < n && isKeyChar(line.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
                 break;
             }
-            fields.put(m.group(1).strip(), unquote(m.group(2).strip()));
+            if (line.charAt(i) != ':' || line.substring(keyStart, i).isBlank()) {
+                i++;
+                continue;
+            }
+            String key = line.substring(keyStart, i).strip();
+            i++;
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int end = i < n && line.charAt(i) == '"' ? closingQuote(line, i) : -1;
+            String value;
+            if (end >= 0 && (end + 1 == n || line.charAt(end + 1) == ',')) {
+                value = unquote(line.substring(i, end + 1));
+                i = end + 2;
+            } else {
+                int comma = line.indexOf(',', i);
+                int stop = comma < 0 ? n : comma;
+                value = line.substring(i, stop).strip();
+                i = stop + 1;
+            }
+            fields.put(key, value);
         }
         return fields;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '_' || c == ' ' || c == '.' || c == '/' || c == '+' || c == '-';
+    }
+
+    /** The index of the unescaped quote that closes the one at {@code open}, or -1 when there is none. */
+    private static int closingQuote(String line, int open) {
+        for (int i = open + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String quote(String value) {

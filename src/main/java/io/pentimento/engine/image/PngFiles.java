@@ -1,12 +1,17 @@
 package io.pentimento.engine.image;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +38,10 @@ public final class PngFiles {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int MAX_KEYWORD = 79;
+    /** The most bytes one text chunk may hold, stored or inflated: generation metadata is kilobytes. */
+    public static final int MAX_TEXT_BYTES = 4 << 20;
+    /** The most text bytes read from one file, all chunks together. */
+    public static final long MAX_TOTAL_TEXT_BYTES = 16L << 20;
 
     private PngFiles() {
     }
@@ -74,43 +83,88 @@ public final class PngFiles {
 
     /**
      * The text entries of a PNG from {@code tEXt}, {@code zTXt} and {@code iTXt} chunks, in file order; for a
-     * repeated key the last one wins.
+     * repeated key the last one wins. The file is streamed chunk by chunk, skipping the pixels, and only regular files
+     * are opened (a FIFO or a link to a device is refused before it can block or fill memory). A text chunk may hold
+     * at most {@link #MAX_TEXT_BYTES} bytes, stored or inflated, and all of them together {@link #MAX_TOTAL_TEXT_BYTES}.
      *
-     * @throws IOException naming the file if it is not a readable PNG
+     * @throws IOException naming the file and the problem if it is not a readable PNG or its text is past the limits
      */
     public static Map<String, String> readText(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        if (bytes.length < SIGNATURE.length || !Arrays.equals(Arrays.copyOf(bytes, SIGNATURE.length), SIGNATURE)) {
-            throw new IOException(path + " is not a PNG file");
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new IOException(path + " does not exist", e);
         }
-        Map<String, String> text = new LinkedHashMap<>();
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int pos = SIGNATURE.length;
-        while (pos + 12 <= bytes.length) {
-            long length = Integer.toUnsignedLong(buf.getInt(pos));
-            String type = new String(bytes, pos + 4, 4, StandardCharsets.ISO_8859_1);
-            int data = pos + 8;
-            if (length > bytes.length - data - 4) {
-                throw new IOException(path + " is truncated inside its " + type + " chunk");
+        if (!attributes.isRegularFile()) {
+            throw new IOException(path + " is not a regular file" + (attributes.isDirectory() ? " but a folder" : "")
+                    + "; choose a PNG image");
+        }
+        long size = attributes.size();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            byte[] signature = in.readNBytes(SIGNATURE.length);
+            if (!Arrays.equals(signature, SIGNATURE)) {
+                throw new IOException(path + " is not a PNG file");
             }
-            byte[] body = Arrays.copyOfRange(bytes, data, data + (int) length);
-            try {
-                switch (type) {
-                    case "tEXt" -> putLatin1(text, body);
-                    case "zTXt" -> putCompressed(text, body);
-                    case "iTXt" -> putInternational(text, body);
-                    case "IEND" -> {
-                        return text;
-                    }
-                    default -> {
-                    }
+            Map<String, String> text = new LinkedHashMap<>();
+            long[] budget = {MAX_TOTAL_TEXT_BYTES};
+            long pos = SIGNATURE.length;
+            while (true) {
+                byte[] header = in.readNBytes(8);
+                if (header.length == 0) {
+                    return text;
                 }
-            } catch (DataFormatException | IndexOutOfBoundsException e) {
-                throw new IOException(path + " has a damaged " + type + " chunk", e);
+                if (header.length < 8) {
+                    throw new IOException(path + " is truncated after its last complete chunk");
+                }
+                long length = Integer.toUnsignedLong(ByteBuffer.wrap(header).getInt(0));
+                String type = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
+                if (length > size - pos - 12) {
+                    throw new IOException(path + " is truncated inside its " + printable(type) + " chunk");
+                }
+                pos += 12 + length;
+                if (type.equals("IEND")) {
+                    return text;
+                }
+                if (!type.equals("tEXt") && !type.equals("zTXt") && !type.equals("iTXt")) {
+                    in.skipNBytes(length + 4);
+                    continue;
+                }
+                if (length > MAX_TEXT_BYTES) {
+                    throw new IOException(path + " has a " + type + " chunk of " + length + " bytes; text metadata "
+                            + "is read up to " + MAX_TEXT_BYTES + " bytes a chunk, so this is not generation "
+                            + "parameters");
+                }
+                byte[] body = in.readNBytes((int) length);
+                in.skipNBytes(4);
+                try {
+                    switch (type) {
+                        case "tEXt" -> putLatin1(text, body, budget);
+                        case "zTXt" -> putCompressed(text, body, budget);
+                        default -> putInternational(text, body, budget);
+                    }
+                } catch (DataFormatException | IndexOutOfBoundsException e) {
+                    throw new IOException(path + " has a damaged " + type + " chunk", e);
+                } catch (TextTooLarge e) {
+                    throw new IOException(path + " holds more text than the " + MAX_TEXT_BYTES + " bytes a chunk and "
+                            + MAX_TOTAL_TEXT_BYTES + " in all that are read as metadata (" + e.getMessage()
+                            + "); it is not generation parameters", e);
+                }
             }
-            pos = data + (int) length + 4;
+        } catch (EOFException e) {
+            throw new IOException(path + " ended while it was being read", e);
         }
-        return text;
+    }
+
+    private static String printable(String type) {
+        return type.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') ? type : "unnamed";
+    }
+
+    /** A text chunk past the limits. */
+    private static final class TextTooLarge extends Exception {
+        TextTooLarge(String message) {
+            super(message);
+        }
     }
 
     private static void textChunk(ByteArrayOutputStream out, String key, String value) {
@@ -162,40 +216,63 @@ public final class PngFiles {
         throw new IndexOutOfBoundsException("missing NUL separator");
     }
 
-    private static void putLatin1(Map<String, String> text, byte[] body) {
+    private static void putLatin1(Map<String, String> text, byte[] body, long[] budget) throws TextTooLarge {
         int k = nul(body, 0);
+        spend(budget, body.length, latin1(body, 0, k));
         text.put(latin1(body, 0, k), latin1(body, k + 1, body.length));
     }
 
-    private static void putCompressed(Map<String, String> text, byte[] body) throws DataFormatException {
+    private static void putCompressed(Map<String, String> text, byte[] body, long[] budget)
+            throws DataFormatException, TextTooLarge {
         int k = nul(body, 0);
-        byte[] inflated = inflate(Arrays.copyOfRange(body, k + 2, body.length));
-        text.put(latin1(body, 0, k), new String(inflated, StandardCharsets.ISO_8859_1));
+        String key = latin1(body, 0, k);
+        byte[] inflated = inflate(Arrays.copyOfRange(body, k + 2, body.length), limit(budget), key);
+        spend(budget, inflated.length, key);
+        text.put(key, new String(inflated, StandardCharsets.ISO_8859_1));
     }
 
-    private static void putInternational(Map<String, String> text, byte[] body) throws DataFormatException {
+    private static void putInternational(Map<String, String> text, byte[] body, long[] budget)
+            throws DataFormatException, TextTooLarge {
         int k = nul(body, 0);
+        String key = latin1(body, 0, k);
         boolean compressed = body[k + 1] != 0;
         int language = nul(body, k + 3);
         int translated = nul(body, language + 1);
         byte[] value = Arrays.copyOfRange(body, translated + 1, body.length);
-        text.put(latin1(body, 0, k), new String(compressed ? inflate(value) : value, StandardCharsets.UTF_8));
+        byte[] bytes = compressed ? inflate(value, limit(budget), key) : value;
+        spend(budget, bytes.length, key);
+        text.put(key, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static int limit(long[] budget) {
+        return (int) Math.min(MAX_TEXT_BYTES, budget[0]);
+    }
+
+    private static void spend(long[] budget, long bytes, String key) throws TextTooLarge {
+        if (bytes > budget[0]) {
+            throw new TextTooLarge("'" + key + "' passes the total");
+        }
+        budget[0] -= bytes;
     }
 
     private static String latin1(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] inflate(byte[] zlib) throws DataFormatException {
+    /** Inflates at most {@code limit} bytes: a small chunk that inflates to gigabytes stops at the limit. */
+    private static byte[] inflate(byte[] zlib, int limit, String key) throws DataFormatException, TextTooLarge {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(zlib);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(zlib.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, Math.max(64, zlib.length * 4)));
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new DataFormatException("compressed text ends early");
+                }
+                if (out.size() + n > limit) {
+                    throw new TextTooLarge("'" + key + "' inflates past " + limit + " bytes");
                 }
                 out.write(buffer, 0, n);
             }

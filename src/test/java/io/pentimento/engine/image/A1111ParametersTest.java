@@ -2,6 +2,7 @@ package io.pentimento.engine.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,42 @@ class A1111ParametersTest {
     @Test
     void rejectsTextWithoutASettingsLine() {
         assertThrows(IllegalArgumentException.class, () -> A1111Parameters.parse("just a prompt"));
+    }
+    @Test
+    void aLongQuotedValueAsWebUiExtensionsWriteParsesInsteadOfOverflowingTheStack() {
+        String adetailer = "a face, " + "highly detailed skin, ".repeat(5_000);
+        String text = "a portrait\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 5, Size: 512x512, "
+                + "ADetailer prompt: \"" + adetailer.replace("\"", "\\\"") + "\", Model: sd15, Version: v1.9";
+        A1111Parameters p = A1111Parameters.parse(text);
+        assertEquals(new A1111Parameters("a portrait", "", 20, "Euler a", 7, 5, 512, 512, "sd15"), p);
+    }
+
+    @Test
+    void aLongSettingsLineWithoutFieldsIsReadInOnePass() {
+        // A run of key characters without a colon once took time quadratic in its length (20k characters: 23 s).
+        String text = "a prompt\nSteps: 20, " + "x".repeat(400_000);
+        assertEquals(20, A1111Parameters.parse(text).steps());
+        String noColons = "a prompt\nSteps: 20, Seed: 3, " + "word word, ".repeat(40_000) + "Size: 64x64";
+        A1111Parameters p = A1111Parameters.parse(noColons);
+        assertEquals(3, p.seed());
+        assertEquals(64, p.width());
+    }
+
+    @Test
+    void fieldsAfterTextThatIsNotAFieldAreStillRead() {
+        String text = "p\nSteps: 9, (odd) Seed: 4, Lora hashes: \"a: 1, b: 2\", Sampler: \"unclosed, CFG scale: 3, "
+                + "Size: 32x48";
+        A1111Parameters p = A1111Parameters.parse(text);
+        assertEquals(4, p.seed());
+        assertEquals("\"unclosed", p.sampler());
+        assertEquals(3.0, p.cfgScale());
+        assertEquals(48, p.height());
+    }
+
+    @Test
+    void aSizeTooLargeForANumberIsOneClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> A1111Parameters.parse("p\nSteps: 9, Size: 99999999999x2"));
+        assertTrue(e.getMessage().contains("unreadable number"), e.getMessage());
     }
 }

@@ -108,14 +108,92 @@ class PngFilesTest {
                 () -> PngFiles.write(dir.resolve("k.png"), image(), Map.of("", "x")));
     }
 
+    @Test
+    void aCompressedChunkThatInflatesToGigabytesStopsAtTheLimit() throws IOException {
+        Path file = spliced("bomb.png", "zTXt", concat("parameters\0\0".getBytes(StandardCharsets.ISO_8859_1),
+                deflate(new byte[64 << 20])));
+        IOException e = assertThrows(IOException.class, () -> PngFiles.readText(file));
+        assertTrue(e.getMessage().contains("bomb.png") && e.getMessage().contains("inflates past"), e.getMessage());
+    }
+
+    @Test
+    void textPastTheTotalLimitIsRefusedWithOneMessage() throws IOException {
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        byte[] value = new byte[PngFiles.MAX_TEXT_BYTES - 100];
+        Arrays.fill(value, (byte) 'a');
+        for (int i = 0; i < 5; i++) {
+            chunk(chunks, "tEXt", concat(("k" + i + "\0").getBytes(StandardCharsets.ISO_8859_1), value));
+        }
+        Path file = splicedChunks("many.png", chunks);
+        IOException e = assertThrows(IOException.class, () -> PngFiles.readText(file));
+        assertTrue(e.getMessage().contains("in all"), e.getMessage());
+    }
+
+    @Test
+    void aChunkLongerThanTheFileSaysTheFileIsTruncated() throws IOException {
+        Path file = dir.resolve("cut.png");
+        PngFiles.write(file, image(), Map.of(PngFiles.PARAMETERS, "a cat\nSteps: 3"));
+        byte[] png = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(png, png.length - 20));
+        IOException e = assertThrows(IOException.class, () -> PngFiles.readText(file));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void theTextOfALargeImageIsReadWithoutDecodingItsPixels() throws IOException {
+        Path file = dir.resolve("large.png");
+        PngFiles.write(file, new BufferedImage(2048, 2048, BufferedImage.TYPE_INT_RGB),
+                Map.of(PngFiles.PARAMETERS, "a\nSteps: 2"));
+        assertEquals("a\nSteps: 2", PngFiles.readText(file).get(PngFiles.PARAMETERS));
+    }
+
+    @Test
+    void aFolderADeviceAndAFifoAreRefusedBeforeAnythingIsRead() throws Exception {
+        IOException folder = assertThrows(IOException.class, () -> PngFiles.readText(dir));
+        assertTrue(folder.getMessage().contains("folder"), folder.getMessage());
+        assertThrows(IOException.class, () -> PngFiles.readText(dir.resolve("missing.png")));
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero));
+        Path link = Files.createSymbolicLink(dir.resolve("zero.png"), zero);
+        IOException device = assertThrows(IOException.class, () -> PngFiles.readText(link));
+        assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
+        Path fifo = dir.resolve("fifo.png");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        // Opening a FIFO with no writer blocks forever; it must be refused before it is opened.
+        IOException pipe = assertThrows(IOException.class, () -> PngFiles.readText(fifo));
+        assertTrue(pipe.getMessage().contains("not a regular file"), pipe.getMessage());
+    }
+
+    private Path spliced(String name, String type, byte[] body) throws IOException {
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        chunk(chunks, type, body);
+        return splicedChunks(name, chunks);
+    }
+
+    private Path splicedChunks(String name, ByteArrayOutputStream chunks) throws IOException {
+        Path file = dir.resolve(name);
+        PngFiles.write(file, image(), Map.of());
+        byte[] png = Files.readAllBytes(file);
+        ByteArrayOutputStream spliced = new ByteArrayOutputStream();
+        spliced.write(png, 0, 33);
+        chunks.writeTo(spliced);
+        spliced.write(png, 33, png.length - 33);
+        Files.write(file, spliced.toByteArray());
+        return file;
+    }
+
     private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         deflater.setInput(data);
         deflater.finish();
-        byte[] buffer = new byte[1024];
-        int n = deflater.deflate(buffer);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
         deflater.end();
-        return Arrays.copyOf(buffer, n);
+        return out.toByteArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
