@@ -2,15 +2,16 @@ package io.pentimento.store;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.pentimento.engine.image.ImageFiles;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.pipeline.CanvasInpainter;
+import io.pentimento.engine.pipeline.GenerationRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
 /**
  * What a canvas run started from, kept next to the run's images so the run can be re-done or branched: the init
@@ -58,14 +59,27 @@ public record RunInputs(BufferedImage image, BufferedImage mask, double strength
         Path maskFile = maskFile(folder, runId);
         BufferedImage mask = Files.isRegularFile(maskFile) ? read(maskFile) : null;
         String text = PngFiles.readText(imageFile).get(CANVAS_CHUNK);
-        JsonObject json = text == null ? new JsonObject() : GSON.fromJson(text, JsonObject.class);
-        double strength = json.has("strength") ? json.get("strength").getAsDouble() : 1.0;
+        double strength = 1.0;
         CanvasInpainter.Options options = null;
-        if (json.has("content")) {
-            options = new CanvasInpainter.Options(json.get("maskBlur").getAsInt(),
-                    CanvasInpainter.MaskedContent.valueOf(json.get("content").getAsString()),
-                    json.get("onlyMasked").getAsBoolean(), json.get("padding").getAsInt(),
-                    CanvasInpainter.Margins.parse(json.get("outpaint").getAsString()));
+        try {
+            // Gson stops at its nesting limit, so a deeply nested value is a syntax error here, not a stack overflow.
+            JsonObject json = text == null ? new JsonObject() : GSON.fromJson(text, JsonObject.class);
+            if (json == null) {
+                throw new IllegalArgumentException("the canvas settings are empty");
+            }
+            if (json.has("strength")) {
+                strength = json.get("strength").getAsDouble();
+                GenerationRequest.checkStrength(strength);
+            }
+            if (json.has("content")) {
+                options = new CanvasInpainter.Options(json.get("maskBlur").getAsInt(),
+                        CanvasInpainter.MaskedContent.valueOf(json.get("content").getAsString()),
+                        json.get("onlyMasked").getAsBoolean(), json.get("padding").getAsInt(),
+                        CanvasInpainter.Margins.parse(json.get("outpaint").getAsString()));
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("the canvas settings stored in " + imageFile.getFileName() + " are damaged ("
+                    + e.getMessage() + "); the run's parameters still restore, its canvas does not", e);
         }
         return Optional.of(new RunInputs(image, mask, strength, options));
     }
@@ -77,11 +91,7 @@ public record RunInputs(BufferedImage image, BufferedImage mask, double strength
     }
 
     private static BufferedImage read(Path file) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + " is not a readable image");
-        }
-        return image;
+        return ImageFiles.read(file);
     }
 
     static Path imageFile(Path folder, String runId) {

@@ -94,7 +94,9 @@ public final class MainWindow extends BorderPane {
             boolean done = false;
             for (File f : e.getDragboard().getFiles()) {
                 if (f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-                    done = ctx.generate().restoreFrom(f.toPath());
+                    // Read on the I/O worker; what it finds (or why it cannot) arrives as the panel or a notice.
+                    ctx.generate().restoreFrom(f.toPath());
+                    done = true;
                     break;
                 }
             }

@@ -48,7 +48,7 @@ public final class StudioContext implements AutoCloseable {
         this.runs = new RunCoordinator(worker, ui, studio.model(), archive, notices::add);
         runs.setDecodeEvery(studio.settings().decodeEvery());
         runs.decodeEveryProperty().addListener((o, a, n) -> studio.rememberDecodeEvery(n.intValue()));
-        this.generate = new GenerateViewModel(runs, notices::add, seeds);
+        this.generate = new GenerateViewModel(runs, notices::add, seeds, io::submit, ui);
         this.timeline = new TimelineViewModel(runs, worker, ui, studio.model(), archive, debouncer, notices::add);
         this.gallery = new GalleryViewModel(galleryStore, io, ui, notices::add);
         this.interpolate = new InterpolateViewModel(worker, io, ui, studio.model(), runs, notices::add);

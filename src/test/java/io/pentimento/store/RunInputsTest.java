@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.StepSnapshot;
@@ -12,9 +13,11 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.engine.schedule.SamplerState;
 import java.awt.image.BufferedImage;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +125,17 @@ class RunInputsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new RunInputs(picture(), null, 1.0, null).save(folder, hostile));
         assertTrue(Files.exists(RunInputs.imageFile(dir, "outside")), "nothing outside the folder was deleted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deep", "null", "{\"strength\":\"x\"}", "{\"strength\":-3}",
+            "{\"content\":\"NOPE\",\"maskBlur\":1,\"onlyMasked\":true,\"padding\":1,\"outpaint\":\"0,0,0,0\"}",
+            "{\"content\":[1]}", "[1,2]", "{"})
+    void damagedCanvasSettingsAreOneClearErrorNotACrash(String settings) throws Exception {
+        String text = settings.equals("deep") ? "[".repeat(200_000) + "]".repeat(200_000) : settings;
+        PngFiles.write(RunInputs.imageFile(dir, "r1"), picture(), Map.of(RunInputs.CANVAS_CHUNK, text));
+        IOException e = assertThrows(IOException.class, () -> RunInputs.load(dir, "r1"));
+        assertTrue(e.getMessage().contains("r1-init.png") && e.getMessage().contains("damaged"), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -41,6 +43,8 @@ public final class GenerateViewModel {
     private final RunCoordinator runs;
     private final Consumer<Notice> notices;
     private final LongSupplier randomSeeds;
+    private final Executor io;
+    private final Executor ui;
     private RequestContributor contributor = RequestContributor.NONE;
 
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", EXAMPLE_PROMPT);
@@ -58,11 +62,22 @@ public final class GenerateViewModel {
     private final LongProperty variationSeed = new SimpleLongProperty(this, "variationSeed", 1);
     private final DoubleProperty variationStrength = new SimpleDoubleProperty(this, "variationStrength", 0);
 
-    /** {@code randomSeeds} gives the seed of each run while the seed is not locked. */
+    /** Reads dropped PNGs on the calling thread; for tests. */
     public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds) {
+        this(runs, notices, randomSeeds, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * {@code randomSeeds} gives the seed of each run while the seed is not locked; dropped PNGs are read on {@code io}
+     * and applied on {@code ui}.
+     */
+    public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds, Executor io,
+                             Executor ui) {
         this.runs = runs;
         this.notices = notices;
         this.randomSeeds = randomSeeds;
+        this.io = io;
+        this.ui = ui;
     }
 
     /** Offers sizes for a model trained at {@code nativeSize}, keeping the chosen shape where it still exists. */
@@ -166,23 +181,55 @@ public final class GenerateViewModel {
         }
     }
 
-    /** Restores the parameters stored in a dropped PNG; says what went wrong when it has none. */
-    public boolean restoreFrom(Path png) {
+    /**
+     * Restores the parameters stored in a dropped or opened PNG; says what went wrong when it has none. The file is
+     * read and parsed on the I/O worker, never on the FX thread, so a huge or hostile file cannot freeze the window;
+     * the panel changes on the UI executor. The future completes with whether the panel was filled.
+     */
+    public CompletableFuture<Boolean> restoreFrom(Path png) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        io.execute(() -> {
+            Restore restore = read(png);
+            ui.execute(() -> done.complete(restore.applyTo(this)));
+        });
+        return done;
+    }
+
+    /** What a PNG's metadata says to do with the panel, decided off the FX thread. */
+    private interface Restore {
+        boolean applyTo(GenerateViewModel vm);
+    }
+
+    private static Restore read(Path png) {
+        String name = String.valueOf(png.getFileName());
         try {
             Map<String, String> text = PngFiles.readText(png);
             if (text.containsKey(PngFiles.PENTIMENTO)) {
-                apply(RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO)));
+                RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
+                return vm -> {
+                    vm.apply(recipe);
+                    return true;
+                };
             } else if (text.containsKey(PngFiles.PARAMETERS)) {
-                apply(A1111Parameters.parse(text.get(PngFiles.PARAMETERS)));
-            } else {
-                notices.accept(Notice.warning("No parameters in " + png.getFileName(),
+                A1111Parameters parameters = A1111Parameters.parse(text.get(PngFiles.PARAMETERS));
+                return vm -> {
+                    vm.apply(parameters);
+                    return true;
+                };
+            }
+            return vm -> {
+                vm.notices.accept(Notice.warning("No parameters in " + name,
                         "This PNG carries no generation parameters; drop one made by Pentimento or a web UI."));
                 return false;
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            notices.accept(Notice.error("Cannot read " + png.getFileName(), String.valueOf(e.getMessage())));
-            return false;
+            };
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // The readers are linear and size-limited; an error escaping them still ends in a notice, not a crash.
+            String message = e instanceof Error ? "its metadata is too large or too deeply nested to read ("
+                    + e.getClass().getSimpleName() + ")" : String.valueOf(e.getMessage());
+            return vm -> {
+                vm.notices.accept(Notice.error("Cannot read " + name, message));
+                return false;
+            };
         }
     }
 

@@ -102,7 +102,7 @@ class GenerateViewModelTest {
         Path png = dir.resolve("fox.png");
         PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), RunRecipe.of(r, 0, "m").pngText());
 
-        assertTrue(vm.restoreFrom(png));
+        assertTrue(vm.restoreFrom(png).join());
 
         assertEquals(r, vm.request(vm.seedProperty().get()).withBatch(1));
         assertTrue(vm.seedLockedProperty().get());
@@ -121,7 +121,7 @@ class GenerateViewModelTest {
         PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of(PngFiles.PENTIMENTO, recipe));
         int steps = vm.stepsProperty().get();
 
-        assertFalse(vm.restoreFrom(png));
+        assertFalse(vm.restoreFrom(png).join());
 
         assertEquals(steps, vm.stepsProperty().get());
         assertEquals("a cat", vm.promptProperty().get());
@@ -136,7 +136,7 @@ class GenerateViewModelTest {
                 "a lighthouse\nNegative prompt: fog\nSteps: 12, Sampler: Euler, CFG scale: 6, Seed: 5, "
                         + "Size: 512x768, Model: sd15"));
 
-        assertTrue(vm.restoreFrom(png));
+        assertTrue(vm.restoreFrom(png).join());
 
         assertEquals("a lighthouse", vm.promptProperty().get());
         assertEquals("fog", vm.negativePromptProperty().get());
@@ -147,10 +147,40 @@ class GenerateViewModelTest {
     }
 
     @Test
+    void aDroppedPngIsReadOnTheIoWorkerAndAppliedOnTheUiThread() throws Exception {
+        List<Runnable> ioJobs = new ArrayList<>();
+        List<Runnable> uiJobs = new ArrayList<>();
+        GenerateViewModel deferred = new GenerateViewModel(runs, notices::add, () -> 1, ioJobs::add, uiJobs::add);
+        Path png = dir.resolve("slow.png");
+        String adetailer = "detailed skin, ".repeat(10_000);
+        PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of(PngFiles.PARAMETERS,
+                "a harbour\nSteps: 14, Sampler: Euler, CFG scale: 6, Seed: 8, Size: 64x64, ADetailer prompt: \""
+                        + adetailer + "\", Version: v1.9"));
+
+        var done = deferred.restoreFrom(png);
+        assertFalse(done.isDone(), "nothing is read on the calling (FX) thread");
+        ioJobs.remove(0).run();
+        assertEquals(GenerateViewModel.EXAMPLE_PROMPT, deferred.promptProperty().get(),
+                "the panel changes only on the UI thread");
+        uiJobs.remove(0).run();
+        assertTrue(done.join());
+        assertEquals("a harbour", deferred.promptProperty().get());
+        assertEquals(14, deferred.stepsProperty().get());
+    }
+
+    @Test
+    void aFolderOrADeviceDroppedAsAPngIsOneNotice() throws Exception {
+        assertFalse(vm.restoreFrom(dir).join());
+        assertEquals(1, notices.size());
+        assertEquals(Notice.Kind.ERROR, notices.get(0).kind());
+        assertTrue(notices.get(0).message().contains("folder"), notices.get(0).message());
+    }
+
+    @Test
     void aPngWithoutParametersSaysSo() throws Exception {
         Path png = dir.resolve("plain.png");
         PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), Map.of());
-        assertFalse(vm.restoreFrom(png));
+        assertFalse(vm.restoreFrom(png).join());
         assertEquals(Notice.Kind.WARNING, notices.get(0).kind());
     }
 
@@ -181,7 +211,7 @@ class GenerateViewModelTest {
         PngFiles.write(png, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), recipe.pngText());
         vm.variationStrengthProperty().set(0);
         vm.variationSeedProperty().set(1);
-        assertTrue(vm.restoreFrom(png));
+        assertTrue(vm.restoreFrom(png).join());
         assertEquals(99, vm.variationSeedProperty().get());
         assertEquals(0.3, vm.variationStrengthProperty().get());
 
