@@ -1,5 +1,6 @@
 package io.pentimento.engine.model;
 
+import ai.onnxruntime.OrtException;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.pentimento.engine.image.LatentRgbFactors;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -85,6 +87,7 @@ public final class DiffusionModel implements AutoCloseable {
                 networks.add(sessions.open("vae_encoder", folder.vaeEncoder().get()));
             }
             ModelInfo info = describe(folder, networks, scheduler, sessions.device(), sessions.cpuThreads());
+            checkVocabulary(folder, networks.get(0), tokenizer);
             LatentRgbFactors factors = folder.latentRgb().isPresent()
                     ? readFactors(folder.latentRgb().get())
                     : LatentRgbFactors.SD15;
@@ -139,6 +142,44 @@ public final class DiffusionModel implements AutoCloseable {
         };
         return new ModelInfo(folder.name(), folder.layout(), family, latentChannels, unetIn, width, cond,
                 scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device, cpuThreads);
+    }
+
+    /**
+     * Checks that every id the tokenizer makes has a row in the text encoder's embedding table, so a tokenizer from
+     * another model is named at load rather than failing mid-run inside ONNX Runtime (or silently reading another
+     * row). The text encoder's {@code config.json} answers when it states {@code vocab_size}; the encoder itself is
+     * then asked once with the tokenizer's highest id.
+     */
+    private static void checkVocabulary(ModelFolder folder, OnnxNetwork text, ClipTokenizer tokenizer)
+            throws ModelFolderException {
+        int ids = tokenizer.vocabSize();
+        String mismatch = folder.tokenizer() + " has " + ids + " tokens but " + folder.textEncoder();
+        String fix = ": the tokenizer and the text encoder come from different models. Copy both from the same export.";
+        Path config = folder.textEncoder().resolveSibling("config.json");
+        if (Files.isRegularFile(config)) {
+            JsonObject json = readJsonQuietly(config);
+            if (json.has("vocab_size") && json.get("vocab_size").isJsonPrimitive()) {
+                try {
+                    long rows = json.get("vocab_size").getAsLong();
+                    if (rows > 0 && rows < ids) {
+                        throw new ModelFolderException(mismatch + " knows " + rows + " (its config.json)" + fix);
+                    }
+                } catch (NumberFormatException e) {
+                    // not a number: the probe below decides
+                }
+            }
+        }
+        TensorSpec input = text.input("input_ids");
+        int length = input.rank() == 2 && input.dim(1) > 0 ? (int) input.dim(1) : tokenizer.maxLength();
+        try (TensorBuffer probe = TensorBuffer.allocate(input.type(), 1, length)) {
+            for (int i = 0; i < length; i++) {
+                probe.put(i, i == 0 ? tokenizer.bosId() : i == 1 ? ids - 1 : tokenizer.eosId());
+            }
+            text.session().run(Map.of(input.name(), probe.tensor())).close();
+        } catch (OrtException e) {
+            throw new ModelFolderException(mismatch + " cannot embed id " + (ids - 1) + " ("
+                    + SessionFactory.firstLine(e.getMessage()) + ")" + fix, e);
+        }
     }
 
     /**

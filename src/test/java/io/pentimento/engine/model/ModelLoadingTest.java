@@ -185,6 +185,28 @@ class ModelLoadingTest {
         assertTrue(e.getMessage().contains("come from different models"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aTokenizerFromAnotherModelIsNamedAtLoad(boolean withConfig, @TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(Path.of("models/pentimento-emoji"), copy);
+        // CLIP's full 49,408-token vocabulary beside the emoji model's 4,514-row embedding table
+        for (String name : List.of("vocab.json", "merges.txt")) {
+            try (var in = new java.util.zip.GZIPInputStream(
+                    Files.newInputStream(Path.of("src/test/resources/clip/" + name + ".gz")))) {
+                Files.write(copy.resolve("tokenizer/" + name), in.readAllBytes());
+            }
+        }
+        if (!withConfig) {
+            Files.delete(copy.resolve("text_encoder/config.json"));
+        }
+        ModelFolderException e = assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(copy, ExecutionDevice.CPU, n -> { }));
+        assertTrue(e.getMessage().contains("has 49408 tokens but"), e.getMessage());
+        assertTrue(e.getMessage().contains(withConfig ? "knows 4514" : "cannot embed id 49407"), e.getMessage());
+        assertTrue(e.getMessage().contains("come from different models"), e.getMessage());
+    }
+
     @Test
     void withoutVaeConfigsTheNativeSizeComesFromTheUnet(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("m");
