@@ -239,7 +239,10 @@ public final class DiffusionModel implements AutoCloseable {
         Path file = folder.schedulerConfig().get();
         try {
             return SchedulerConfig.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new ModelFolderException(file + " " + FileProblem.describe(e) + ". Fix that, or delete the file to "
+                    + "use Stable Diffusion 1.5's schedule.", e);
+        } catch (RuntimeException e) {
             throw new ModelFolderException(file + " cannot be read (" + SessionFactory.firstLine(e.getMessage())
                     + "). Fix the JSON or delete the file to use Stable Diffusion 1.5's schedule.", e);
         }

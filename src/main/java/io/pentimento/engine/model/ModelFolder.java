@@ -25,17 +25,30 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
     /** Finds the networks and their companions under {@code root}, or names the first thing missing. */
     public static ModelFolder discover(Path root) throws ModelFolderException {
         if (root == null || !Files.isDirectory(root)) {
-            throw new ModelFolderException("Model folder " + root + " does not exist or is not a folder. "
+            String why = root == null ? "is not set" : FileProblem.of(root)
+                    .filter(p -> !p.startsWith("is a folder"))
+                    .orElse("is a file, not a folder");
+            throw new ModelFolderException("Model folder " + root + " " + why + ". "
                     + "Choose the folder that holds text_encoder/, unet/, vae_decoder/ and tokenizer/.");
+        }
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            throw new ModelFolderException("Model folder " + root + " cannot be read: permission denied. Check the "
+                    + "folder's permissions.");
         }
         Path unet = requireNetwork(root, "unet");
         Path text = requireNetwork(root, "text_encoder");
         Path decoder = requireNetwork(root, "vae_decoder");
         Path tokenizer = root.resolve("tokenizer");
         for (String file : new String[] {"vocab.json", "merges.txt"}) {
-            if (!Files.isRegularFile(tokenizer.resolve(file))) {
+            Path path = tokenizer.resolve(file);
+            Optional<String> problem = FileProblem.of(path);
+            if (problem.isPresent() && !FileProblem.present(path)) {
                 throw new ModelFolderException("Model folder " + root + " has no tokenizer/" + file
                         + ". Copy the tokenizer folder of the original model (vocab.json and merges.txt) into it.");
+            }
+            if (problem.isPresent()) {
+                throw new ModelFolderException(path + " " + problem.get() + ". Copy the tokenizer folder of the "
+                        + "original model (vocab.json and merges.txt) into it again.");
             }
         }
         Optional<Path> encoder = optionalFile(root.resolve("vae_encoder").resolve("model.onnx"));
@@ -56,7 +69,12 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
 
     private static Path requireNetwork(Path root, String folder) throws ModelFolderException {
         Path model = root.resolve(folder).resolve("model.onnx");
-        if (!Files.isRegularFile(model)) {
+        Optional<String> problem = FileProblem.of(model);
+        if (problem.isPresent() && FileProblem.present(model)) {
+            throw new ModelFolderException(model + " " + problem.get() + ". Copy or export " + folder
+                    + "/model.onnx again.");
+        }
+        if (problem.isPresent()) {
             throw new ModelFolderException("Model folder " + root + " has no " + folder + "/model.onnx. "
                     + "Export the model with diffusers' convert_stable_diffusion_checkpoint_to_onnx.py or "
                     + "'optimum-cli export onnx', and choose the folder that holds " + folder + "/.");

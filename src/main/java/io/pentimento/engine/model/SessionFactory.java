@@ -65,8 +65,9 @@ final class SessionFactory {
     }
 
     OnnxNetwork open(String role, Path file) throws ModelFolderException {
-        if (!Files.isReadable(file)) {
-            throw new ModelFolderException(file + " cannot be read. Check the file's permissions.");
+        Optional<String> problem = FileProblem.of(file);
+        if (problem.isPresent()) {
+            throw new ModelFolderException(file + " " + problem.get() + ".");
         }
         ExternalDataCheck.verify(file);
         try {

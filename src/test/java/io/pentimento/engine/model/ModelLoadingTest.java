@@ -223,6 +223,45 @@ class ModelLoadingTest {
     }
 
     @Test
+    void aFileThatIsThereButUnusableIsNamedForWhatItIsNotAsMissing(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-diffusers"), copy);
+        Files.delete(copy.resolve("unet/model.onnx"));
+        Files.createDirectory(copy.resolve("unet/model.onnx"));
+        assertTrue(loadMessage(copy).contains("unet/model.onnx is a folder, not a file"), loadMessage(copy));
+
+        Files.delete(copy.resolve("unet/model.onnx"));
+        Files.createSymbolicLink(copy.resolve("unet/model.onnx"), dir.resolve("moved-away.onnx"));
+        assertTrue(loadMessage(copy).contains("is a link to " + dir.resolve("moved-away.onnx") + ", which does not"
+                + " exist"), loadMessage(copy));
+
+        Files.delete(copy.resolve("unet/model.onnx"));
+        assertTrue(loadMessage(copy).contains("has no unet/model.onnx"), "really missing is still said so");
+
+        copyTree(MODELS.resolve("tiny-diffusers"), dir.resolve("n"));
+        Files.delete(dir.resolve("n/tokenizer/vocab.json"));
+        Files.createDirectory(dir.resolve("n/tokenizer/vocab.json"));
+        assertTrue(loadMessage(dir.resolve("n")).contains("tokenizer/vocab.json is a folder, not a file"),
+                loadMessage(dir.resolve("n")));
+
+        Path file = Files.writeString(dir.resolve("model.txt"), "not a folder");
+        assertTrue(loadMessage(file).contains("is a file, not a folder"), loadMessage(file));
+    }
+
+    @Test
+    void aPermissionProblemIsNeverReportedAsAMissingFile() {
+        // Tests run as root here, where permissions do not bite; the wording of the mapped exception is what users see.
+        String denied = FileProblem.describe(new java.nio.file.AccessDeniedException("/models/m/unet/model.onnx"));
+        assertTrue(denied.contains("permission denied") && !denied.contains("exist"), denied);
+        assertEquals("does not exist", FileProblem.describe(new java.nio.file.NoSuchFileException("x")));
+    }
+
+    private static String loadMessage(Path folder) {
+        return assertThrows(ModelFolderException.class,
+                () -> DiffusionModel.load(folder, ExecutionDevice.CPU, n -> { })).getMessage();
+    }
+
+    @Test
     void aMissingFolderIsNamed() {
         ModelFolderException e = assertThrows(ModelFolderException.class,
                 () -> DiffusionModel.load(MODELS.resolve("no-such-model"), ExecutionDevice.CPU, n -> { }));
