@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -87,12 +90,23 @@ public final class GalleryStore implements AutoCloseable {
         Path file = imageFolder.resolve(DAY.format(now)).resolve(runId + "-" + item + ".png");
         Files.createDirectories(file.getParent());
         PngFiles.write(file, image, recipe.pngText());
+        try {
+            long id = insert(runId, item, now, file, recipe);
+            return new GalleryEntry(id, runId, item, now, file, recipe, false);
+        } catch (SQLException e) {
+            throw new IOException("The image was saved as " + file + " but could not be indexed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The row {@link #add} writes for an image, and {@link #reconcile()} for one it finds on disk; its id. */
+    private long insert(String runId, int item, Instant created, Path file, RunRecipe recipe) throws SQLException {
         String sql = "INSERT INTO images (run_id, item, created, path, prompt, recipe, parent_run, parent_step) "
                 + "VALUES (?,?,?,?,?,?,?,?)";
         try (PreparedStatement s = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, runId);
             s.setInt(2, item);
-            s.setLong(3, now.toEpochMilli());
+            s.setLong(3, created.toEpochMilli());
             s.setString(4, file.toString());
             s.setString(5, recipe.prompt());
             s.setString(6, recipe.toJson());
@@ -101,11 +115,92 @@ public final class GalleryStore implements AutoCloseable {
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return new GalleryEntry(keys.getLong(1), runId, item, now, file, recipe, false);
+                return keys.getLong(1);
             }
+        }
+    }
+
+    /**
+     * Indexes again the images that are on disk but have no row, as a kill between writing a PNG and adding its row
+     * leaves them: each gets the row {@link #add} would have written, from the recipe in its PNG, dated by the file's
+     * time. One walk of the day folders and one query of the rows; only PNGs without a row are read. A PNG whose
+     * recipe is missing or damaged is counted and left on disk as it is; rows whose file is gone stay as they are.
+     * Rows marked deleted still count as rows, so an image waiting to be purged is not brought back. Calling it again
+     * adds nothing.
+     */
+    public synchronized Reconciliation reconcile() throws IOException {
+        List<GalleryFiles.ImageFile> onDisk = GalleryFiles.list(imageFolder);
+        if (onDisk.isEmpty()) {
+            return new Reconciliation(0, 0);
+        }
+        try {
+            Set<String> knownFiles = new HashSet<>();
+            Set<String> knownImages = new HashSet<>();
+            try (Statement s = db.createStatement();
+                 ResultSet r = s.executeQuery("SELECT path, run_id, item FROM images")) {
+                while (r.next()) {
+                    knownFiles.add(comparable(r.getString(1)));
+                    knownImages.add(r.getString(2) + "/" + r.getInt(3));
+                }
+            }
+            int added = 0;
+            int unreadable = 0;
+            db.setAutoCommit(false);
+            try {
+                for (GalleryFiles.ImageFile found : onDisk) {
+                    // a row for the same run and item is this image even when the data folder was reached by
+                    // another path (moved, a link), so such a folder is not indexed twice
+                    if (knownFiles.contains(comparable(found.file().toString()))
+                            || knownImages.contains(found.runId() + "/" + found.item())) {
+                        continue;
+                    }
+                    Optional<RunRecipe> recipe = recipeOf(found.file());
+                    if (recipe.isEmpty()) {
+                        unreadable++;
+                        continue;
+                    }
+                    insert(found.runId(), found.item(), savedAt(found.file()), found.file(), recipe.get());
+                    knownImages.add(found.runId() + "/" + found.item());
+                    added++;
+                }
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+            return new Reconciliation(added, unreadable);
         } catch (SQLException e) {
-            throw new IOException("The image was saved as " + file + " but could not be indexed: " + e.getMessage(),
-                    e);
+            throw new IOException("The images in " + imageFolder + " cannot be indexed again: " + e.getMessage(), e);
+        }
+    }
+
+    /** The recipe a gallery PNG carries, or empty when it has none, it fails validation or the file is unreadable. */
+    private static Optional<RunRecipe> recipeOf(Path png) {
+        try {
+            String json = PngFiles.readText(png).get(PngFiles.PENTIMENTO);
+            return json == null ? Optional.empty() : Optional.of(RunRecipe.fromJson(json));
+        } catch (IOException | RuntimeException e) {
+            // whatever one hostile file does to the reader, the other images are still indexed
+            return Optional.empty();
+        }
+    }
+
+    /** When the image was saved, as near as the file tells: its last change, or now if even that is unreadable. */
+    private static Instant savedAt(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+
+    private static String comparable(String path) {
+        try {
+            return Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return path;
         }
     }
 

@@ -50,7 +50,7 @@ public final class StudioLauncher extends Application {
         stage.setScene(window.createScene(1440, 900));
         stage.show();
         loadFirstModel(context);
-        context.gallery().refresh();
+        context.gallery().reconcileAndRefresh();
         openedImage(getParameters().getRaw()).ifPresent(png -> context.generate().restoreFrom(png));
     }
 

@@ -2,6 +2,7 @@ package io.pentimento.studio.gallery;
 
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.GalleryStore;
+import io.pentimento.store.Reconciliation;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.Notice;
@@ -55,6 +56,41 @@ public final class GalleryViewModel implements RunObserver {
                 ui.execute(() -> notices.accept(Notice.error("The gallery cannot be read", e.getMessage())));
             }
         });
+    }
+
+    /**
+     * At start-up, on the store worker: indexes again the images found on disk without a row (a run killed while
+     * saving), says so when there were any, then loads the gallery.
+     */
+    public void reconcileAndRefresh() {
+        io.submit(() -> {
+            try {
+                Reconciliation found = store.reconcile();
+                if (!found.nothingFound()) {
+                    ui.execute(() -> notices.accept(recoveryNotice(found)));
+                }
+            } catch (IOException e) {
+                ui.execute(() -> notices.accept(Notice.warning("Images on disk not checked", e.getMessage())));
+            }
+        });
+        refresh();
+    }
+
+    /** What the user reads after {@link #reconcileAndRefresh()} found something; a warning when some stay out. */
+    static Notice recoveryNotice(Reconciliation found) {
+        String added = found.added() == 0 ? "" : images(found.added()) + " found on disk "
+                + (found.added() == 1 ? "was" : "were") + " added back to the gallery. ";
+        boolean one = found.unreadable() == 1;
+        String unreadable = found.unreadable() == 0 ? "" : images(found.unreadable()) + " in the gallery folder "
+                + (one ? "carries" : "carry") + " no readable recipe and " + (one ? "stays" : "stay")
+                + " on disk, not in the gallery.";
+        String title = found.added() > 0 ? "Images recovered" : "Images not indexed";
+        String message = (added + unreadable).strip();
+        return found.unreadable() > 0 ? Notice.warning(title, message) : Notice.info(title, message);
+    }
+
+    private static String images(int count) {
+        return count + (count == 1 ? " image" : " images");
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.store.GalleryEntry;
@@ -84,5 +85,40 @@ class GalleryViewModelTest {
                 false);
         assertTrue(GalleryViewModel.lineage(child).endsWith("branched from r1 at step 5"));
         assertFalse(GalleryViewModel.lineage(e).contains("branched"));
+    }
+
+    @Test
+    void startUpBringsBackImagesWhoseRowWasLostAndSaysHowMany() throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("gallery.db"));
+             java.sql.Statement s = db.createStatement()) {
+            s.executeUpdate("DELETE FROM images WHERE prompt <> 'a red fox'");
+        }
+        Path damaged = data.resolve("images").resolve("2024-05-01").resolve("r9-0.png");
+        java.nio.file.Files.createDirectories(damaged.getParent());
+        PngFiles.write(damaged, new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB),
+                java.util.Map.of(PngFiles.PENTIMENTO, "{\"steps\": -5}"));
+
+        vm.reconcileAndRefresh();
+
+        assertEquals(List.of("a red apple", "a blue whale", "a red fox"), prompts());
+        assertEquals(1, notices.size(), notices::toString);
+        assertEquals(Notice.Kind.WARNING, notices.get(0).kind());
+        assertEquals("2 images found on disk were added back to the gallery. 1 image in the gallery folder carries"
+                + " no readable recipe and stays on disk, not in the gallery.", notices.get(0).message());
+        notices.clear();
+        vm.reconcileAndRefresh();
+        assertEquals(List.of(new Notice(Notice.Kind.WARNING, "Images not indexed", "1 image in the gallery folder"
+                + " carries no readable recipe and stays on disk, not in the gallery.")), notices);
+    }
+
+    @Test
+    void startUpSaysNothingWhenFilesAndRowsAgree() {
+        vm.reconcileAndRefresh();
+        assertEquals(3, vm.items().size());
+        assertTrue(notices.isEmpty(), notices::toString);
+        assertEquals("Images recovered", GalleryViewModel.recoveryNotice(new io.pentimento.store.Reconciliation(1, 0))
+                .title());
+        assertEquals("1 image found on disk was added back to the gallery.",
+                GalleryViewModel.recoveryNotice(new io.pentimento.store.Reconciliation(1, 0)).message());
     }
 }
