@@ -85,23 +85,64 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
         try {
             tree = JsonParser.parseString(json == null ? "" : json);
         } catch (JsonParseException e) {
-            throw damaged("it is not JSON (" + e.getMessage() + ").");
+            throw damaged("it is not JSON (" + plain(e) + ").");
         }
         if (!tree.isJsonObject()) {
             throw damaged("it is " + (tree.isJsonNull() ? "empty (null)" : "'" + abbreviated(tree) + "'")
                     + ", not an object of parameters.");
         }
+        for (var field : tree.getAsJsonObject().entrySet()) {
+            checkType(field.getKey(), field.getValue());
+        }
         RunRecipe recipe;
         try {
             recipe = GSON.fromJson(tree, RunRecipe.class);
         } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
-            throw damaged("a field has the wrong type (" + e.getMessage() + ").");
+            throw damaged("a field has the wrong type (" + plain(e) + ").");
         }
         try {
             return recipe.validated();
         } catch (IllegalArgumentException e) {
             throw damaged(e.getMessage());
         }
+    }
+
+    private static final java.util.Set<String> TEXT_FIELDS =
+            java.util.Set.of("prompt", "negativePrompt", "sampler", "model", "parentRun", "blend");
+    private static final java.util.Set<String> NUMBER_FIELDS = java.util.Set.of("steps", "guidance", "seed", "width",
+            "height", "strength", "parentStep", "variationSeed", "variationStrength");
+
+    /** Names a known field whose JSON type is wrong, with the value it holds; unknown fields are ignored. */
+    private static void checkType(String name, JsonElement value) {
+        if (value.isJsonNull()) {
+            return;
+        }
+        boolean text = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+        boolean number = value.isJsonPrimitive() && (value.getAsJsonPrimitive().isNumber()
+                || text && isNumber(value.getAsString()));
+        if (TEXT_FIELDS.contains(name) && !text) {
+            throw damaged("'" + name + "' has the wrong type: it should be text, not " + abbreviated(value) + ".");
+        }
+        if (NUMBER_FIELDS.contains(name) && !number) {
+            throw damaged("'" + name + "' has the wrong type: it should be a number, not " + abbreviated(value)
+                    + ".");
+        }
+    }
+
+    /** Whether Gson reads {@code s} as a number: JSON written by hand or lenient writers may quote NaN and such. */
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** An exception's message without the class names Gson puts in front of it. */
+    private static String plain(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
     }
 
     /** Checks the values a generation would refuse, with the same ranges and messages. */

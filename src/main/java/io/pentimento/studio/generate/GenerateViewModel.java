@@ -212,6 +212,7 @@ public final class GenerateViewModel {
                 };
             } else if (text.containsKey(PngFiles.PARAMETERS)) {
                 A1111Parameters parameters = A1111Parameters.parse(text.get(PngFiles.PARAMETERS));
+                check(parameters);
                 return vm -> {
                     vm.apply(parameters);
                     return true;
@@ -230,6 +231,18 @@ public final class GenerateViewModel {
                 vm.notices.accept(Notice.error("Cannot read " + name, message));
                 return false;
             };
+        }
+    }
+
+    /** Another tool's values, held to the ranges a run accepts; 0 stands for "not given" and keeps the panel's. */
+    private static void check(A1111Parameters p) {
+        if (p.steps() != 0) {
+            GenerationRequest.checkSteps(p.steps());
+        }
+        GenerationRequest.checkGuidance((float) p.cfgScale());
+        if (p.width() != 0 || p.height() != 0) {
+            GenerationRequest.checkSide("Width", p.width());
+            GenerationRequest.checkSide("Height", p.height());
         }
     }
 
