@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import io.pentimento.engine.image.LatentRgbFactors;
 import io.pentimento.engine.schedule.SchedulerConfig;
 import io.pentimento.engine.text.ClipTokenizer;
+import io.pentimento.engine.text.TokenizerFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -225,6 +226,10 @@ public final class DiffusionModel implements AutoCloseable {
     private static ClipTokenizer loadTokenizer(ModelFolder folder) throws ModelFolderException {
         try {
             return ClipTokenizer.load(folder.tokenizer());
+        } catch (TokenizerFileException e) {
+            // Its message already names the file, the problem and the fix.
+            throw new ModelFolderException(SessionFactory.plain(e.getMessage().strip().lines().findFirst()
+                    .orElse("")), e);
         } catch (IOException | RuntimeException e) {
             throw new ModelFolderException("The tokenizer in " + folder.tokenizer() + " cannot be read ("
                     + SessionFactory.firstLine(e.getMessage()) + "). Copy vocab.json and merges.txt from the "

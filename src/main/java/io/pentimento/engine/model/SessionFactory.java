@@ -170,7 +170,12 @@ final class SessionFactory {
         if (message == null) {
             return "no detail";
         }
-        String line = message.strip().lines().findFirst().orElse(message);
+        String line = plain(message.strip().lines().findFirst().orElse(message));
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** {@code message} without the Java class names parsers put in front of their own ("java.io.EOFException: "). */
+    static String plain(String message) {
+        return message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error): ", "");
     }
 }

@@ -171,13 +171,20 @@ final class ClipVocabularyFiles {
         return SpecialTokens.DEFAULT_MAX_LENGTH;
     }
 
+    /** The parser's words without its class names, and short: a deeply nested file makes a path of megabytes. */
+    private static String parserDetail(Exception e) {
+        String detail = String.valueOf(e.getMessage())
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error): ", "");
+        return detail.length() > 120 ? detail.substring(0, 120) + "…" : detail;
+    }
+
     static JsonObject readJsonObject(Path file) throws IOException {
         String text = readText(file);
         JsonElement value;
         try {
             value = JsonParser.parseString(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (JsonParseException e) {
-            throw corrupt(file, "it is not valid JSON (" + e.getMessage() + ")", e);
+            throw corrupt(file, "it is not valid JSON (" + parserDetail(e) + ")", e);
         }
         if (value instanceof JsonObject object) {
             return object;
