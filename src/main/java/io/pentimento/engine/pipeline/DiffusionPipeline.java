@@ -185,6 +185,7 @@ public final class DiffusionPipeline {
     public BufferedImage decode(StepSnapshot step, int item, boolean predicted) throws OrtException,
             ModelFolderException {
         int[] shape = step.latentShape();
-        return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null);
+        return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null,
+                "decoding step " + (step.index() + 1));
     }
 }
