@@ -91,6 +91,20 @@ class NonFiniteOutputTest {
     }
 
     @Test
+    void twoThousandUnclosedBracketsOnTheEmbeddedModelStillDrawAnImage() throws Exception {
+        try (DiffusionModel model = DiffusionModel.load(Path.of("models", EmbeddedModel.FOLDER), ExecutionDevice.CPU,
+                n -> { })) {
+            GenerationRequest r = GenerationRequest.of("(".repeat(2000) + "cat face", 128, 128)
+                    .withSampler(SamplerKind.DDIM, 2);
+            BufferedImage image = new DiffusionPipeline(model).generate(r, StepListener.NONE, new Cancellation())
+                    .images().get(0);
+            int[] pixels = TinyModels.pixels(image);
+            assertTrue(java.util.Arrays.stream(pixels).map(p -> p & 0xFFFFFF).distinct().count() > 100,
+                    "the weights stay finite, so the image is not one flat colour");
+        }
+    }
+
+    @Test
     void theCountFindsNaNAndBothInfinitiesOnly() {
         float[] v = {0f, -0f, Float.MAX_VALUE, Float.MIN_VALUE, Float.NaN, Float.POSITIVE_INFINITY,
             Float.NEGATIVE_INFINITY, 1f};
