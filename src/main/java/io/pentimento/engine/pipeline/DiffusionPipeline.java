@@ -133,6 +133,7 @@ public final class DiffusionPipeline {
                     throw new InvalidRequestException("Guidance above 1 needs negative embeddings: encode the "
                             + "frame's prompts with guidance on.");
                 }
+                requireFinite(text);
                 float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;
@@ -165,6 +166,16 @@ public final class DiffusionPipeline {
             } finally {
                 cancel.detach();
             }
+        }
+    }
+
+    /** NaN embeddings would be blamed on the UNet at its first step; they come from the text encoder. */
+    private void requireFinite(PromptEncoder.Conditioning text) throws ModelFolderException {
+        NonFiniteCheck.require(text.cond(), 0, text.cond().length, model.textEncoder(), "embeddings",
+                "encoding the prompt");
+        if (text.uncond() != null) {
+            NonFiniteCheck.require(text.uncond(), 0, text.uncond().length, model.textEncoder(), "embeddings",
+                    "encoding the negative prompt");
         }
     }
 

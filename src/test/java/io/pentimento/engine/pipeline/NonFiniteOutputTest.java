@@ -48,6 +48,16 @@ class NonFiniteOutputTest {
     }
 
     @Test
+    void aTextEncoderThatGivesNaNIsNamedRatherThanTheUnet() throws Exception {
+        try (DiffusionModel model = damaged(TinyModels.ROOT.resolve("tiny-diffusers"), "text_encoder")) {
+            ModelFolderException e = assertThrows(ModelFolderException.class, () ->
+                    new DiffusionPipeline(model).generate(request(), StepListener.NONE, new Cancellation()));
+            assertTrue(e.getMessage().startsWith("The text encoder (" + dir.resolve("model/text_encoder/model.onnx")
+                    + ") produced NaN or infinite embeddings encoding the prompt"), e.getMessage());
+        }
+    }
+
+    @Test
     void theEmbeddedModelWithADamagedUnetSaysSoToo() throws Exception {
         try (DiffusionModel model = damaged(Path.of("models", EmbeddedModel.FOLDER), "unet")) {
             GenerationRequest r = GenerationRequest.of("cat face", 128, 128).withSampler(SamplerKind.DDIM, 2);
