@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.image.Npy;
+import io.pentimento.engine.model.DamagedWeights;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.pipeline.RunRecipe;
 import java.awt.image.BufferedImage;
@@ -193,5 +194,29 @@ class CliTest {
         assertEquals(2, r.code());
         assertEquals("pentimento: " + dir + " is a folder, not an image. Use a PNG, JPEG, BMP or GIF image.",
                 r.err().strip());
+    }
+
+    @Test
+    void aModelThatGivesNaNEndsWithOneLineNamingTheNetworkAndWritesNoImage() throws Exception {
+        Path unet = DamagedWeights.copyWithNaN(Path.of(TINY), "unet", dir.resolve("bad-unet"));
+        Path out = dir.resolve("black.png");
+        Run r = run("generate", "--prompt", "x", "--model", unet.toString(), "--width", "64", "--height", "64",
+                "--steps", "3", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("pentimento: The UNet (" + unet.resolve("unet/model.onnx")
+                + ") produced NaN or infinite predictions at step 1 of 3"), r.err());
+        assertTrue(last.contains("its weights may be damaged or in a precision this model does not support"), last);
+        assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception"), "no stack trace: " + r.err());
+        assertTrue(!Files.exists(out), "no black image is written");
+
+        Path vae = DamagedWeights.copyWithNaN(Path.of(TINY), "vae_decoder", dir.resolve("bad-vae"));
+        Run decoded = run("generate", "--prompt", "x", "--model", vae.toString(), "--width", "64", "--height",
+                "64", "--steps", "2", "--out", out.toString());
+        assertEquals(2, decoded.code(), decoded.err());
+        assertTrue(decoded.err().strip().endsWith("produced NaN or infinite pixels decoding the final latents "
+                + "(all 12288 values): its weights may be damaged or in a precision this model does not support. "
+                + "Re-export the model, or use an fp32 VAE (fp16 VAEs often overflow)."), decoded.err());
+        assertTrue(!Files.exists(out), "no black image is written");
     }
 }

@@ -43,6 +43,11 @@ public final class OnnxNetwork implements AutoCloseable {
         return role;
     }
 
+    /** The ONNX file the session was made from, used in messages. */
+    public Path file() {
+        return file;
+    }
+
     public OrtSession session() {
         return session;
     }

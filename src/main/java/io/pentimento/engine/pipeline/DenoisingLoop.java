@@ -123,8 +123,12 @@ final class DenoisingLoop {
         }
     }
 
+    /**
+     * Runs the evaluations from {@code start}, stopping with a message that names the UNet and the step as soon as
+     * its predictions or the latents hold NaN or infinity: from there on every step, and the image, would be black.
+     */
     Optional<StepSnapshot> run(int start, StepListener listener, Cancellation cancel, OrtSession.RunOptions options)
-            throws OrtException {
+            throws OrtException, ModelFolderException {
         StepSnapshot last = null;
         float[] blendTarget = blend ? new float[x.length] : null;
         metrics.startLoop(sampler.evaluations() - start);
@@ -135,10 +139,13 @@ final class DenoisingLoop {
             long t0 = System.nanoTime();
             unet.predict(x, sampler.inputScale(i), sampler.timestep(i), request.guidance(), modelOutput, options);
             long t1 = System.nanoTime();
+            String when = "at step " + (i + 1) + " of " + sampler.evaluations();
+            NonFiniteCheck.require(modelOutput, 0, modelOutput.length, unet.network(), "predictions", when);
             sampler.step(i, modelOutput, x, x0, origin);
             if (blend) {
                 blendKnownRegion(i + 1, blendTarget);
             }
+            NonFiniteCheck.require(x, 0, x.length, unet.network(), "latents", when);
             long t2 = System.nanoTime();
             last = new StepSnapshot(request, i, sampler.evaluations(), sampler.timestep(i), sampler.sigma(i),
                     shape.clone(), x.clone(), x0.clone(), sampler.saveState(), origin.generatorStates());
@@ -174,7 +181,7 @@ final class DenoisingLoop {
             ModelFolderException {
         List<BufferedImage> images = new ArrayList<>();
         for (int b = 0; b < shape[0]; b++) {
-            BufferedImage image = vae.decode(x, b, shape[2], shape[3], options);
+            BufferedImage image = vae.decode(x, b, shape[2], shape[3], options, "decoding the final latents");
             if (origin.pixelMask != null) {
                 image = MaskCompositor.keepUnmasked(origin.original, image, origin.pixelMask);
             }

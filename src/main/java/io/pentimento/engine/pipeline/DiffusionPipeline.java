@@ -133,6 +133,7 @@ public final class DiffusionPipeline {
                     throw new InvalidRequestException("Guidance above 1 needs negative embeddings: encode the "
                             + "frame's prompts with guidance on.");
                 }
+                requireFinite(text);
                 float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;
@@ -168,6 +169,16 @@ public final class DiffusionPipeline {
         }
     }
 
+    /** NaN embeddings would be blamed on the UNet at its first step; they come from the text encoder. */
+    private void requireFinite(PromptEncoder.Conditioning text) throws ModelFolderException {
+        NonFiniteCheck.require(text.cond(), 0, text.cond().length, model.textEncoder(), "embeddings",
+                "encoding the prompt");
+        if (text.uncond() != null) {
+            NonFiniteCheck.require(text.uncond(), 0, text.uncond().length, model.textEncoder(), "embeddings",
+                    "encoding the negative prompt");
+        }
+    }
+
     private static RunMetrics finish(RunMetrics metrics, long start) {
         metrics.totalNanos = System.nanoTime() - start;
         return metrics;
@@ -185,6 +196,7 @@ public final class DiffusionPipeline {
     public BufferedImage decode(StepSnapshot step, int item, boolean predicted) throws OrtException,
             ModelFolderException {
         int[] shape = step.latentShape();
-        return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null);
+        return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null,
+                "decoding step " + (step.index() + 1));
     }
 }

@@ -132,6 +132,11 @@ final class UNetStepper implements AutoCloseable {
         }
     }
 
+    /** The UNet this stepper runs, for messages about its output. */
+    OnnxNetwork network() {
+        return unet;
+    }
+
     /** Time the last {@link #predict} spent inside ONNX Runtime. */
     long lastRunNanos() {
         return lastRunNanos;

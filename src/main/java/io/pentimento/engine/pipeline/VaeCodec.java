@@ -53,6 +53,7 @@ public final class VaeCodec {
                     Set.of(out.name()), options)) {
                 float[] latent = Tensors.toFloats((OnnxTensor) result.get(out.name()).orElseThrow());
                 int n = channels * (h / 8) * (w / 8);
+                NonFiniteCheck.require(latent, 0, n, encoder, "latents", "encoding the image");
                 float[] scaled = new float[n];
                 for (int i = 0; i < n; i++) {
                     scaled[i] = latent[i] * scale;
@@ -65,6 +66,15 @@ public final class VaeCodec {
     /** Decodes batch item {@code item} of scaled latents [batch, channels, h, w] to an image. */
     public BufferedImage decode(float[] latents, int item, int latentH, int latentW, OrtSession.RunOptions options)
             throws OrtException, ModelFolderException {
+        return decode(latents, item, latentH, latentW, options, "decoding latents");
+    }
+
+    /**
+     * Decodes like {@link #decode(float[], int, int, int, OrtSession.RunOptions)}; NaN or infinite pixels stop it
+     * with a message that names the decoder and {@code when} ("decoding the final latents").
+     */
+    BufferedImage decode(float[] latents, int item, int latentH, int latentW, OrtSession.RunOptions options,
+                         String when) throws OrtException, ModelFolderException {
         OnnxNetwork decoder = model.vaeDecoder();
         TensorSpec in = decoder.input("latent_sample");
         String out = decoder.output("sample").name();
@@ -77,6 +87,7 @@ public final class VaeCodec {
                     ? decoder.session().run(Map.of(in.name(), input.tensor()), Set.of(out))
                     : decoder.session().run(Map.of(in.name(), input.tensor()), Set.of(out), options)) {
                 float[] rgb = Tensors.toFloats((OnnxTensor) result.get(out).orElseThrow());
+                NonFiniteCheck.require(rgb, 0, 3 * latentW * 8 * latentH * 8, decoder, "pixels", when);
                 return ImageTensors.toImage(rgb, 0, latentW * 8, latentH * 8);
             }
         }

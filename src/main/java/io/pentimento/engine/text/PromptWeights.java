@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  *   <li>Neighbouring runs of equal weight are merged, as A1111 does; this decides which text is tokenised
  *       together.</li>
  *   <li>The word {@code BREAK} becomes {@link WeightedText#BREAK}.</li>
+ *   <li>Every weight stays within ±{@link #MAX_WEIGHT}, after each factor is applied: a thousand unclosed brackets
+ *       or {@code (a:99999999999999999999999999999999999999999)} would otherwise pass float range, make the text
+ *       embeddings infinite and the image black.</li>
  * </ul>
  *
  * <p>Two deliberate differences from A1111: a {@code BREAK} inside brackets still breaks (A1111 multiplies its marker
@@ -25,6 +28,12 @@ import java.util.regex.Pattern;
  * {@code (a:1.2.3)} stays literal text (A1111 fails the whole generation). Empty runs are dropped.
  */
 public final class PromptWeights {
+
+    /**
+     * The largest weight a run can have, and minus it the smallest. A1111's community uses weights up to about 2;
+     * 49 nested brackets reach 100.
+     */
+    public static final float MAX_WEIGHT = 100f;
 
     private static final double ROUND = 1.1;
     private static final double SQUARE = 1 / 1.1;
@@ -93,12 +102,23 @@ public final class PromptWeights {
         }
     }
 
+    /** Multiplies the runs from {@code from} on by {@code factor}, keeping both within ±{@link #MAX_WEIGHT}. */
     private static void multiply(List<Run> runs, int from, double factor) {
+        double f = bounded(factor);
         for (int i = from; i < runs.size(); i++) {
-            if (!runs.get(i).isBreak) {
-                runs.get(i).weight *= factor;
+            Run run = runs.get(i);
+            if (!run.isBreak) {
+                run.weight = bounded(run.weight * f);
             }
         }
+    }
+
+    /** Clamps to ±{@link #MAX_WEIGHT}; both operands of every product are bounded, so it never overflows. */
+    private static double bounded(double w) {
+        if (Double.isNaN(w)) {
+            return 1.0;
+        }
+        return Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w));
     }
 
     /**

@@ -46,8 +46,15 @@ public final class PromptWeightsView extends TextFlow {
         }
         float w = part.weight();
         boolean plain = Math.abs(w - 1f) <= 1e-4;
-        Text t = new Text(plain ? part.text() : part.text() + String.format(Locale.ROOT, " ×%.2f ", w));
+        Text t = new Text(plain ? part.text() : part.text() + weightLabel(w));
         t.getStyleClass().add(plain ? PLAIN : w > 1f ? UP : DOWN);
         return t;
+    }
+
+    /** " ×1.21 ", and at the bound the engine clamps to, says so: more brackets would change nothing. */
+    static String weightLabel(float w) {
+        String label = String.format(Locale.ROOT, " ×%.2f ", w);
+        return Math.abs(w) >= PromptWeights.MAX_WEIGHT ? label + "(capped at ±" + (int) PromptWeights.MAX_WEIGHT
+                + ") " : label;
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PromptWeightsTest {
 
@@ -93,6 +95,54 @@ class PromptWeightsTest {
     void emptyPromptGivesOneEmptyRun() {
         assertEquals(List.of(new WeightedText("", 1f)), PromptWeights.parse(""));
         assertEquals(List.of(new WeightedText("", 1f)), PromptWeights.parse("()"));
+    }
+
+    @Test
+    void twoThousandUnclosedBracketsStopAtTheLargestWeight() {
+        assertRuns(PromptWeights.parse("(".repeat(2000) + "cat"), "cat", PromptWeights.MAX_WEIGHT);
+        assertRuns(PromptWeights.parse("(".repeat(2000) + "cat" + ")".repeat(2000)), "cat", PromptWeights.MAX_WEIGHT);
+        assertRuns(PromptWeights.parse("a " + "(".repeat(2000) + "b"), "a ", 1f, "b", PromptWeights.MAX_WEIGHT);
+    }
+
+    @Test
+    void twoThousandSquareBracketsGiveAFiniteWeightNearZero() {
+        List<WeightedText> runs = PromptWeights.parse("[".repeat(2000) + "cat");
+        assertEquals("cat", runs.get(0).text());
+        assertTrue(runs.get(0).weight() >= 0 && runs.get(0).weight() < 1e-30f, runs.toString());
+        assertBounded(PromptWeights.parse("(".repeat(2000) + "[".repeat(2000) + "cat"));
+    }
+
+    @Test
+    void aHugeExplicitWeightIsClampedEitherWay() {
+        String nines = "9".repeat(50);
+        assertRuns(PromptWeights.parse("(word:" + nines + ")"), "word", PromptWeights.MAX_WEIGHT);
+        assertRuns(PromptWeights.parse("(word:-" + nines + ")"), "word", -PromptWeights.MAX_WEIGHT);
+        assertRuns(PromptWeights.parse("((word:" + nines + "):" + nines + ")"), "word", PromptWeights.MAX_WEIGHT);
+        assertRuns(PromptWeights.parse("((word:0):" + "9".repeat(400) + ")"), "word", 0f);
+        assertRuns(PromptWeights.parse("(word:" + "9".repeat(400) + ")"), "word", PromptWeights.MAX_WEIGHT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(word:1e39)", "(a:NaN)", "(a:inf)", "(a:Infinity)", "(a:-Infinity)", "(a:1e-50)"})
+    void aWeightThatIsNotPlainDigitsStaysTextAsInA1111(String prompt) {
+        List<WeightedText> runs = PromptWeights.parse(prompt);
+        assertRuns(runs, prompt.substring(1, prompt.length() - 1), 1.1f);
+        assertBounded(runs);
+    }
+
+    @Test
+    void ordinaryDeepNestingIsUnchangedByTheBound() {
+        assertRuns(PromptWeights.parse("(".repeat(20) + "x" + ")".repeat(20)), "x", (float) Math.pow(1.1, 20));
+        assertRuns(PromptWeights.parse("(x:99.5) [(y:2)]"), "x", 99.5f, " ", 1f, "y", (float) (2 / 1.1));
+    }
+
+    private static void assertBounded(List<WeightedText> runs) {
+        for (WeightedText run : runs) {
+            if (!run.isBreak()) {
+                assertTrue(Float.isFinite(run.weight()) && Math.abs(run.weight()) <= PromptWeights.MAX_WEIGHT,
+                        runs.toString());
+            }
+        }
     }
 
     /** Expects alternating text and weight values. */

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.model.DamagedWeights;
+import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LoadedModel;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.RunArchive;
 import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.common.SameThreadWorker;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,6 +198,33 @@ class GenerateViewModelTest {
         assertEquals("No model is loaded", notices.get(0).title());
         assertTrue(runs.isRunning(), "the queued run started");
         assertTrue(runs.queue().isEmpty());
+    }
+
+    @Test
+    void aModelThatGivesNaNEndsTheRunWithOneNoticeNamingTheNetworkAndKeepsItsSteps() throws Exception {
+        Path folder = DamagedWeights.copyWithNaN(Path.of("src/test/resources/models/tiny-diffusers"), "vae_decoder",
+                dir.resolve("damaged"));
+        try (LoadedModel damaged = new LoadedModel(folder, DiffusionModel.load(folder, ExecutionDevice.CPU,
+                n -> { }))) {
+            List<FinishedRun> finished = new ArrayList<>();
+            RunCoordinator coordinator = new RunCoordinator(new SameThreadWorker(), Runnable::run, () -> damaged,
+                    RunArchive.NONE, notices::add);
+            coordinator.addObserver(new RunObserver() {
+                @Override
+                public void runFinished(FinishedRun run) {
+                    finished.add(run);
+                }
+            });
+            coordinator.submit(RunJob.fresh(GenerationRequest.of("a cat", 64, 64).withSampler(SamplerKind.EULER, 2)));
+            assertEquals(1, notices.size());
+            assertEquals(Notice.Kind.ERROR, notices.get(0).kind());
+            assertEquals("The run failed", notices.get(0).title());
+            assertTrue(notices.get(0).message().startsWith("The VAE decoder (" + folder.resolve(
+                    "vae_decoder/model.onnx") + ") produced NaN or infinite pixels"), notices.get(0).message());
+            assertFalse(finished.get(0).completed());
+            assertEquals(2, finished.get(0).frames().size(), "the steps stay in the timeline");
+            assertFalse(coordinator.isRunning());
+        }
     }
 
     @Test
