@@ -99,11 +99,23 @@ public final class GalleryStore implements AutoCloseable {
         PngFiles.write(file, image, recipe.pngText());
         String sql = "INSERT INTO images (run_id, item, created, path, prompt, recipe, parent_run, parent_step) "
                 + "VALUES (?,?,?,?,?,?,?,?)";
-        try (PreparedStatement earlier = db.prepareStatement("DELETE FROM images WHERE run_id = ? AND item = ?");
+        try (PreparedStatement earlier = db.prepareStatement("SELECT path FROM images WHERE run_id = ? AND item = ?");
+             PreparedStatement forget = db.prepareStatement("DELETE FROM images WHERE run_id = ? AND item = ?");
              PreparedStatement s = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             earlier.setString(1, runId);
             earlier.setInt(2, item);
-            earlier.executeUpdate();
+            try (ResultSet r = earlier.executeQuery()) {
+                while (r.next()) {
+                    Path old = Path.of(r.getString(1));
+                    if (!old.equals(file)) {
+                        // an attempt on another day wrote it to that day's folder
+                        Files.deleteIfExists(old);
+                    }
+                }
+            }
+            forget.setString(1, runId);
+            forget.setInt(2, item);
+            forget.executeUpdate();
             s.setString(1, runId);
             s.setInt(2, item);
             s.setLong(3, now.toEpochMilli());
