@@ -75,7 +75,7 @@ final class RunSaving {
                 : "The " + run.images().size() + " images are kept in the studio";
         return Notice.error("The run could not be saved", folder + " could not be written: " + run.cause() + ". "
                 + kept + ": free space on " + folder + " (or make it writable), then choose Unsaved ▸ Retry saving; "
-                + "or choose another folder with Unsaved ▸ Save image as….");
+                + "or choose another folder: Unsaved ▸ Save image as…");
     }
 
     /**
