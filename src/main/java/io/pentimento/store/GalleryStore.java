@@ -32,12 +32,19 @@ import java.util.stream.Stream;
 public final class GalleryStore implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
+    private final Path dataFolder;
     private final Path imageFolder;
     private final Connection db;
 
-    private GalleryStore(Path imageFolder, Connection db) {
+    private GalleryStore(Path dataFolder, Path imageFolder, Connection db) {
+        this.dataFolder = dataFolder;
         this.imageFolder = imageFolder;
         this.db = db;
+    }
+
+    /** The data folder the gallery lives in. */
+    public Path folder() {
+        return dataFolder;
     }
 
     /**
@@ -77,14 +84,17 @@ public final class GalleryStore implements AutoCloseable {
                         + "favourite INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)");
                 s.execute("CREATE INDEX IF NOT EXISTS images_created ON images(created)");
             }
-            return new GalleryStore(images, db);
+            return new GalleryStore(dataFolder, images, db);
         } catch (SQLException e) {
             throw new IOException("The gallery database in " + dataFolder + " cannot be opened (" + e.getMessage()
                     + "). Move gallery.db aside and restart to start a new index.", e);
         }
     }
 
-    /** Saves one image of a run as PNG with its recipe and indexes it. */
+    /**
+     * Saves one image of a run as PNG with its recipe and indexes it. Adding an item of a run again (saving a run
+     * once more after a failed attempt) replaces its earlier row, so a retry never lists an image twice.
+     */
     public synchronized GalleryEntry add(String runId, int item, BufferedImage image, RunRecipe recipe) throws IOException {
         Instant now = Instant.now();
         Path file = imageFolder.resolve(DAY.format(now)).resolve(runId + "-" + item + ".png");
@@ -103,7 +113,23 @@ public final class GalleryStore implements AutoCloseable {
     private long insert(String runId, int item, Instant created, Path file, RunRecipe recipe) throws SQLException {
         String sql = "INSERT INTO images (run_id, item, created, path, prompt, recipe, parent_run, parent_step) "
                 + "VALUES (?,?,?,?,?,?,?,?)";
-        try (PreparedStatement s = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement earlier = db.prepareStatement("SELECT path FROM images WHERE run_id = ? AND item = ?");
+             PreparedStatement forget = db.prepareStatement("DELETE FROM images WHERE run_id = ? AND item = ?");
+             PreparedStatement s = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            earlier.setString(1, runId);
+            earlier.setInt(2, item);
+            try (ResultSet r = earlier.executeQuery()) {
+                while (r.next()) {
+                    Path old = Path.of(r.getString(1));
+                    if (!old.equals(file)) {
+                        // an attempt on another day wrote it to that day's folder
+                        Files.deleteIfExists(old);
+                    }
+                }
+            }
+            forget.setString(1, runId);
+            forget.setInt(2, item);
+            forget.executeUpdate();
             s.setString(1, runId);
             s.setInt(2, item);
             s.setLong(3, created.toEpochMilli());

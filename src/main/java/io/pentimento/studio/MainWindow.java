@@ -60,6 +60,7 @@ public final class MainWindow extends BorderPane {
     public static final String CANVAS_TAB_ID = "canvasTab";
     public static final String INTERPOLATE_TAB_ID = "interpolateTab";
     public static final String THREADS_ID = "cpuThreads";
+    public static final String UNSAVED_ID = "unsavedRuns";
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
@@ -338,7 +339,53 @@ public final class MainWindow extends BorderPane {
         Label queued = new Label();
         queued.getStyleClass().add(Styles.STATUS_ITEM);
         queued.textProperty().bind(javafx.beans.binding.Bindings.size(ctx.runs().queue()).asString("%d queued"));
-        bar.getRightItems().add(queued);
+        bar.getRightItems().addAll(unsavedMenu(), queued);
         return bar;
+    }
+
+    /**
+     * Shown while finished runs wait to be saved: for each, retry into the data folder, save its image as a PNG
+     * elsewhere, or discard it.
+     */
+    private MenuButton unsavedMenu() {
+        io.pentimento.studio.generate.UnsavedRuns unsaved = ctx.runs().unsaved();
+        MenuButton menu = new MenuButton(null, AppIcon.UNSAVED.node());
+        menu.setId(UNSAVED_ID);
+        menu.getStyleClass().add(Styles.STATUS_ITEM);
+        menu.textProperty().bind(javafx.beans.binding.Bindings.size(unsaved.list()).asString("Unsaved (%d)"));
+        menu.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(unsaved.list()));
+        menu.managedProperty().bind(menu.visibleProperty());
+        menu.setTooltip(new Tooltip("Finished runs the data folder could not take; they are kept until saved"));
+        Runnable rebuild = () -> {
+            menu.getItems().clear();
+            for (io.pentimento.studio.generate.UnsavedRun run : unsaved.list()) {
+                MenuItem retry = new MenuItem("Retry saving");
+                retry.setOnAction(e -> unsaved.retry(run));
+                MenuItem saveAs = new MenuItem("Save image as…");
+                saveAs.setDisable(run.images().isEmpty());
+                saveAs.setOnAction(e -> chooseUnsavedTarget(run));
+                MenuItem discard = new MenuItem("Discard");
+                discard.setOnAction(e -> unsaved.discard(run));
+                javafx.scene.control.Menu item = new javafx.scene.control.Menu(run.label(), null, retry, saveAs,
+                        new SeparatorMenuItem(), discard);
+                menu.getItems().add(item);
+            }
+        };
+        unsaved.list().addListener((ListChangeListener<io.pentimento.studio.generate.UnsavedRun>) c -> rebuild.run());
+        rebuild.run();
+        return menu;
+    }
+
+    private void chooseUnsavedTarget(io.pentimento.studio.generate.UnsavedRun run) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save the image elsewhere");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
+        chooser.setInitialFileName(run.runId() + ".png");
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            Path target = file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? file.toPath()
+                    : file.toPath().resolveSibling(file.getName() + ".png");
+            ctx.runs().unsaved().saveAs(run, target);
+        }
     }
 }

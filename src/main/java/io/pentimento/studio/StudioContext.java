@@ -77,6 +77,11 @@ public final class StudioContext implements AutoCloseable {
         painter.overlayOpacityProperty().addListener(keep);
     }
 
+    /** The data folder: gallery, timelines and settings. */
+    public Path dataFolder() {
+        return galleryStore.folder();
+    }
+
     public ObservableList<Notice> notices() {
         return notices;
     }

@@ -125,4 +125,19 @@ class GalleryStoreTest {
             }
         }
     }
+
+    @Test
+    void savingAnItemOfARunAgainReplacesItInsteadOfListingItTwice() throws Exception {
+        try (GalleryStore store = GalleryStore.open(data)) {
+            BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+            store.add("r1", 0, image, recipe("fox"));
+            store.add("r1", 1, image, recipe("fox"));
+            GalleryEntry again = store.add("r1", 0, image, recipe("fox"));
+
+            List<GalleryEntry> shown = store.search("fox", false);
+            assertEquals(2, shown.size());
+            assertTrue(shown.stream().anyMatch(e -> e.id() == again.id()));
+            assertTrue(Files.isRegularFile(again.image()));
+        }
+    }
 }

@@ -179,4 +179,43 @@ class StudioFlowTest {
         assertEquals(List.of("second"), runs.queue().stream().map(j -> j.request().prompt()).toList());
         assertEquals(1, held.size(), "the queued run starts when the cancelled one ends");
     }
+
+    @Test
+    void aRunTheDataFolderCannotTakeKeepsItsImageUntilARetrySavesIt() throws Exception {
+        java.nio.file.Path images = data.resolve("images");
+        java.nio.file.Files.delete(images);
+        java.nio.file.Files.writeString(images, "a file where the image folder was");
+
+        assertTrue(studio.generate().generate());
+
+        FinishedRun run = finished.get(0);
+        assertTrue(run.completed());
+        assertNotNull(run.image(), "the finished image is still shown");
+        assertEquals(1, studio.runs().unsaved().list().size());
+        assertEquals(6, studio.timeline().frames().size(), "the timeline stays in the studio");
+        io.pentimento.studio.common.Notice n = studio.notices().get(studio.notices().size() - 1);
+        assertEquals("The run could not be saved", n.title());
+        assertTrue(n.message().contains("free space on " + data), n.message());
+        assertTrue(studio.gallery().items().isEmpty());
+
+        java.nio.file.Files.delete(images);
+        java.nio.file.Files.createDirectory(images);
+        studio.runs().unsaved().retry(studio.runs().unsaved().list().get(0));
+
+        assertTrue(studio.runs().unsaved().list().isEmpty(), () -> "notices: " + studio.notices());
+        assertEquals(1, studio.gallery().items().size(), "the gallery shows the image once it is saved");
+        assertEquals(6, new io.pentimento.store.TimelineStore(data.resolve("timelines"), 50).load(run.runId()).size(),
+                "and its timeline is on disk");
+    }
+
+    @Test
+    void aPromptWithNulRunsAndSavesItsImage() {
+        studio.generate().promptProperty().set("a small\u0000 red square");
+
+        assertTrue(studio.generate().generate());
+
+        assertTrue(finished.get(0).completed());
+        assertTrue(studio.runs().unsaved().list().isEmpty(), () -> "notices: " + studio.notices());
+        assertEquals("a small red square", studio.gallery().items().get(0).recipe().prompt());
+    }
 }

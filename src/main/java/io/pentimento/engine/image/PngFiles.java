@@ -49,7 +49,10 @@ public final class PngFiles {
     /**
      * Writes {@code image} as PNG with the given text entries (in map order), atomically.
      *
-     * @throws IllegalArgumentException if a key is not 1–79 printable Latin-1 characters, or a value holds NUL
+     * <p>PNG text cannot hold NUL (it ends the keyword and, in {@code iTXt}, the header fields), so NUL characters in
+     * a value are left out rather than refusing the file: a prompt pasted with one must not cost the user the image.
+     *
+     * @throws IllegalArgumentException if a key is not 1–79 printable Latin-1 characters
      */
     public static void write(Path path, BufferedImage image, Map<String, String> textChunks) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -173,9 +176,7 @@ public final class PngFiles {
             throw new IllegalArgumentException("PNG text key '" + key + "' must be 1-" + MAX_KEYWORD
                     + " printable Latin-1 characters without leading or trailing spaces");
         }
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("PNG text for '" + key + "' must not contain NUL characters");
-        }
+        value = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(key.getBytes(StandardCharsets.ISO_8859_1));
         body.write(0);

@@ -29,10 +29,33 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
     public static final int MAX_SIDE = 4096;
 
     public GenerationRequest {
-        prompt = prompt == null ? "" : prompt;
-        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        prompt = withoutControls(prompt);
+        negativePrompt = withoutControls(negativePrompt);
         initImage = initImage == null ? Optional.empty() : initImage;
         mask = mask == null ? Optional.empty() : mask;
+    }
+
+    /**
+     * {@code text} without control characters other than tab, line feed and carriage return; "" for null. A prompt
+     * typed, pasted or restored from a PNG may hold NUL or other controls, which PNG text cannot store and the text
+     * encoder drops anyway (it reads tab and line breaks as spaces), so removing them here changes no image and lets
+     * every recipe be saved.
+     */
+    public static String withoutControls(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
+            if (control && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!control && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? text : kept.toString();
     }
 
     /** A txt2img request with the usual defaults: 20 steps, guidance 7.5, Euler a, seed 0, one image. */

@@ -38,8 +38,9 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     public RunRecipe {
-        prompt = prompt == null ? "" : prompt;
-        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        // a recipe restored from a PNG or the gallery may carry NUL or other controls; see withoutControls
+        prompt = GenerationRequest.withoutControls(prompt);
+        negativePrompt = GenerationRequest.withoutControls(negativePrompt);
     }
 
     /** The recipe of batch item {@code item} of {@code r}. */

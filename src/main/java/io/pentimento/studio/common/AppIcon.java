@@ -67,7 +67,8 @@ public enum AppIcon {
     CLEAR_MASK(MaterialDesignS.SELECT_OFF),
     FILL_MASK(MaterialDesignF.FORMAT_COLOR_FILL),
     ZOOM_FIT(MaterialDesignF.FIT_TO_PAGE_OUTLINE),
-    ZOOM_ACTUAL(MaterialDesignN.NUMERIC_1_BOX_OUTLINE);
+    ZOOM_ACTUAL(MaterialDesignN.NUMERIC_1_BOX_OUTLINE),
+    UNSAVED(MaterialDesignC.CONTENT_SAVE_ALERT_OUTLINE);
 
     private final Ikon ikon;
 

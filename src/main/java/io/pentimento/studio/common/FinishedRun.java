@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param runId     its id, shared by its gallery images and its timeline
  * @param job       what was asked
- * @param completed true when every step ran and the images were saved
+ * @param completed true when every step ran, whether or not the images could be saved
  * @param frames    its steps, in order (the branch's own steps for a branch)
- * @param saved     the gallery entries of its images; empty unless completed
+ * @param saved     the gallery entries of its images; empty unless completed, or when the data folder could not take
+ *                  them (the run is then kept in {@code RunCoordinator.unsaved()})
  * @param image     the first finished image, or null when the run did not complete
  */
 public record FinishedRun(String runId, RunJob job, boolean completed, List<StepFrame> frames,

@@ -3,6 +3,7 @@ package io.pentimento.studio.common;
 import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import java.util.Optional;
 
@@ -78,6 +79,21 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
     /** The parent step (0-based evaluation index), or -1 for a fresh run. */
     public int parentStep() {
         return from.map(StepSnapshot::index).orElse(-1);
+    }
+
+    /** The recipe saved with batch image {@code item} of this job, made with model {@code modelName}. */
+    public RunRecipe recipe(int item, String modelName) {
+        RunRecipe recipe = RunRecipe.of(request, item, modelName);
+        if (variation != null) {
+            recipe = recipe.withVariation(variation.seed() + item, variation.strength());
+        }
+        if (blend != null) {
+            recipe = recipe.withBlend(blend);
+        }
+        if (parentRun != null) {
+            recipe = recipe.withParent(parentRun, parentStep());
+        }
+        return recipe;
     }
 
     /** A one-line description for the queue list. */

@@ -1,7 +1,6 @@
 package io.pentimento.studio.gallery;
 
 import io.pentimento.engine.pipeline.GenerationRequest;
-import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.GalleryStore;
@@ -11,6 +10,7 @@ import io.pentimento.studio.common.RunArchive;
 import io.pentimento.studio.common.RunJob;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,17 +33,7 @@ public final class GalleryArchive implements RunArchive {
             throws IOException {
         List<GalleryEntry> saved = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            RunRecipe recipe = RunRecipe.of(job.request(), i, modelName);
-            if (job.variation() != null) {
-                recipe = recipe.withVariation(job.variation().seed() + i, job.variation().strength());
-            }
-            if (job.blend() != null) {
-                recipe = recipe.withBlend(job.blend());
-            }
-            if (job.parentRun() != null) {
-                recipe = recipe.withParent(job.parentRun(), job.parentStep());
-            }
-            saved.add(gallery.add(runId, i, images.get(i), recipe));
+            saved.add(gallery.add(runId, i, images.get(i), job.recipe(i, modelName)));
         }
         GenerationRequest r = job.request();
         if (r.initImage().isPresent() && !saved.isEmpty()) {
@@ -51,6 +41,12 @@ public final class GalleryArchive implements RunArchive {
                     .save(saved.get(0).image().getParent(), runId);
         }
         return saved;
+    }
+
+    /** The data folder: where the gallery's images and database and the timelines are written. */
+    @Override
+    public Path folder() {
+        return gallery.folder();
     }
 
     @Override
@@ -65,7 +61,7 @@ public final class GalleryArchive implements RunArchive {
 
     @Override
     public Optional<RunInputs> loadInputs(String runId) throws IOException {
-        Optional<java.nio.file.Path> image = gallery.imageOf(runId);
+        Optional<Path> image = gallery.imageOf(runId);
         return image.isEmpty() ? Optional.empty() : RunInputs.load(image.get().getParent(), runId);
     }
 }

@@ -100,6 +100,11 @@ public final class GalleryViewModel implements RunObserver {
         }
     }
 
+    @Override
+    public void runSaved(String runId, List<GalleryEntry> saved) {
+        refresh();
+    }
+
     public void toggleFavourite(GalleryEntry e) {
         boolean now = !e.favourite();
         write(() -> store.setFavourite(e.id(), now));

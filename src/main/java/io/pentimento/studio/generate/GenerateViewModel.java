@@ -168,8 +168,8 @@ public final class GenerateViewModel {
 
     /** Fills the panel from another tool's {@code parameters} text; unknown samplers keep the current one. */
     public void apply(A1111Parameters p) {
-        prompt.set(p.prompt());
-        negativePrompt.set(p.negativePrompt());
+        prompt.set(GenerationRequest.withoutControls(p.prompt()));
+        negativePrompt.set(GenerationRequest.withoutControls(p.negativePrompt()));
         if (p.steps() > 0) {
             steps.set(p.steps());
         }

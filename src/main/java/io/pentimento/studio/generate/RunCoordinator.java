@@ -9,7 +9,6 @@ import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.StepListener;
-import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.RunIds;
 import io.pentimento.studio.common.CoalescingChannel;
 import io.pentimento.studio.common.FinishedRun;
@@ -21,7 +20,6 @@ import io.pentimento.studio.common.RunArchive;
 import io.pentimento.studio.common.RunJob;
 import io.pentimento.studio.common.RunProgress;
 import io.pentimento.studio.common.StepFrame;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -59,6 +57,7 @@ public final class RunCoordinator {
     private final CoalescingChannel<LiveUpdate> liveChannel;
     private final Queue<StepFrame> arrived = new ConcurrentLinkedQueue<>();
     private final CoalescingChannel<String> arrivedChannel;
+    private final UnsavedRuns unsaved;
     private final IntegerProperty decodeEveryProperty = new SimpleIntegerProperty(this, "decodeEvery", 0);
     private volatile int decodeEvery;
     private Cancellation cancellation;
@@ -70,6 +69,8 @@ public final class RunCoordinator {
         this.model = model;
         this.archive = archive;
         this.notices = notices;
+        this.unsaved = new UnsavedRuns(worker, ui, archive, notices,
+                (runId, saved) -> observers.forEach(o -> o.runSaved(runId, saved)));
         this.liveChannel = new CoalescingChannel<>(ui, live::set);
         this.arrivedChannel = new CoalescingChannel<>(ui, this::drainArrived);
         decodeEveryProperty.addListener((o, a, n) -> decodeEvery = Math.max(0, n.intValue()));
@@ -144,19 +145,14 @@ public final class RunCoordinator {
                     : job.from().isPresent()
                     ? pipeline.resume(job.from().get(), job.request(), steps, cancel)
                     : pipeline.generate(job.request(), inputs(pipeline, job), steps, cancel);
-            List<GalleryEntry> saved = List.of();
-            Notice notice = null;
-            try {
-                if (result.completed()) {
-                    saved = archive.saveImages(runId, job, result.images(), loaded.info().name());
-                }
-                archive.saveTimeline(runId, frames.stream().map(StepFrame::snapshot).toList());
-            } catch (IOException e) {
-                notice = Notice.error("The run could not be saved", e.getMessage());
-            }
+            // whatever the save does, the run keeps its image: a failure leaves it in unsaved(), never lost
+            RunSaving.Attempt save = RunSaving.save(archive, runId, job,
+                    result.completed() ? result.images() : List.of(), loaded.info().name(),
+                    frames.stream().map(StepFrame::snapshot).toList(), List.of());
             PreviewFrame image = result.completed() && !result.images().isEmpty()
                     ? PreviewFrame.of(result.images().get(0)) : null;
-            ended(new FinishedRun(runId, job, result.completed(), frames, saved, image), notice);
+            FinishedRun run = new FinishedRun(runId, job, result.completed(), frames, save.saved(), image);
+            ui.execute(() -> finish(run, null, save.unsaved()));
         } catch (InvalidRequestException e) {
             ended(FinishedRun.unfinished(runId, job, frames),
                     Notice.error("The request cannot run", e.getMessage()));
@@ -217,7 +213,7 @@ public final class RunCoordinator {
     }
 
     private void ended(FinishedRun run, Notice notice) {
-        ui.execute(() -> finish(run, notice));
+        ui.execute(() -> finish(run, notice, null));
     }
 
     private void drainArrived(String runId) {
@@ -232,14 +228,18 @@ public final class RunCoordinator {
         }
     }
 
-    private void finish(FinishedRun run, Notice notice) {
+    private void finish(FinishedRun run, Notice notice, UnsavedRun left) {
         drainArrived(run.runId());
         cancellation = null;
         running.set(false);
         if (notice != null) {
             notices.accept(notice);
         }
-        status.set(run.completed() ? "Done: " + run.saved().size() + " image(s) saved"
+        if (left != null) {
+            unsaved.keep(left);
+        }
+        status.set(left != null ? "Done, but not saved: see Unsaved"
+                : run.completed() ? "Done: " + run.saved().size() + " image(s) saved"
                 : notice != null ? notice.title()
                 : "Cancelled at step " + (run.frames().isEmpty() ? 0 : run.frames().get(run.frames().size() - 1)
                 .step()));
@@ -247,6 +247,11 @@ public final class RunCoordinator {
         if (!queue.isEmpty() && !running.get()) {
             start(queue.remove(0));
         }
+    }
+
+    /** The finished runs the data folder could not take: retry, save elsewhere or discard them there. */
+    public UnsavedRuns unsaved() {
+        return unsaved;
     }
 
     public ObservableList<RunJob> queue() {

@@ -1,5 +1,6 @@
 package io.pentimento.studio.generate;
 
+import io.pentimento.store.GalleryEntry;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.RunJob;
 import io.pentimento.studio.common.StepFrame;
@@ -19,5 +20,9 @@ public interface RunObserver {
     }
 
     default void runFinished(FinishedRun run) {
+    }
+
+    /** The images of an earlier run, unsaved when it finished, are now in the gallery (a retry wrote them). */
+    default void runSaved(String runId, List<GalleryEntry> saved) {
     }
 }

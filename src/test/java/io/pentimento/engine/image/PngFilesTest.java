@@ -212,4 +212,17 @@ class PngFilesTest {
         out.writeBytes(body);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
+
+    @Test
+    void aNulInAValueIsLeftOutInsteadOfRefusingTheImage() throws IOException {
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put(PngFiles.PARAMETERS, "a red\0 fox");
+        text.put(PngFiles.PENTIMENTO, "富士\0山");
+        Path file = dir.resolve("nul.png");
+        PngFiles.write(file, image(), text);
+
+        assertEquals(Map.of(PngFiles.PARAMETERS, "a red fox", PngFiles.PENTIMENTO, "富士山"), PngFiles.readText(file));
+        assertThrows(IllegalArgumentException.class, () -> PngFiles.write(dir.resolve("k.png"), image(),
+                Map.of("bad\0key", "v")), "a key is the program's own and still refused");
+    }
 }

@@ -82,4 +82,30 @@ class RunRecipeTest {
         String json = GOOD.toJson().replace("\"prompt\":\"a fox\",", "");
         assertEquals("", RunRecipe.fromJson(json).prompt());
     }
+
+    @Test
+    void controlCharactersInARestoredPromptAreDroppedAndTheRecipeStillSaves() throws Exception {
+        String json = with("prompt", "\"a\\u0000fox\\u0007 at\\tdusk\\nwide\"");
+        RunRecipe r = RunRecipe.fromJson(with("negativePrompt", "\"blur\\u0000\""));
+        RunRecipe restored = RunRecipe.fromJson(json);
+
+        assertEquals("afox at\tdusk\nwide", restored.prompt(), "tab and line feed stay, NUL and BEL go");
+        assertEquals("blur", r.negativePrompt());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("recipe");
+        java.nio.file.Path png = dir.resolve("r.png");
+        io.pentimento.engine.image.PngFiles.write(png, new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), restored.pngText());
+        assertEquals(restored, RunRecipe.fromJson(io.pentimento.engine.image.PngFiles.readText(png)
+                .get(io.pentimento.engine.image.PngFiles.PENTIMENTO)));
+    }
+
+    @Test
+    void aRequestDropsControlCharactersButKeepsWhitespace() {
+        GenerationRequest r = GenerationRequest.of("cat\u0000\u001b[31m\r\nred", 64, 64).withPrompt(
+                "cat\u0000\u001b[31m\r\nred", "\u0000ugly\u007f\u0085");
+        assertEquals("cat[31m\r\nred", r.prompt());
+        assertEquals("ugly", r.negativePrompt());
+        assertEquals("plain", GenerationRequest.withoutControls("plain"));
+        assertEquals("", GenerationRequest.withoutControls(null));
+    }
 }
