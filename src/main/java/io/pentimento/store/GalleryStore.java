@@ -109,6 +109,15 @@ public final class GalleryStore implements AutoCloseable {
         }
     }
 
+    /** Best effort: a copy left behind is never indexed again, since its run and item already have a row. */
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // stays on disk, out of the gallery
+        }
+    }
+
     /** The row {@link #add} writes for an image, and {@link #reconcile()} for one it finds on disk; its id. */
     private long insert(String runId, int item, Instant created, Path file, RunRecipe recipe) throws SQLException {
         String sql = "INSERT INTO images (run_id, item, created, path, prompt, recipe, parent_run, parent_step) "
@@ -123,7 +132,7 @@ public final class GalleryStore implements AutoCloseable {
                     Path old = Path.of(r.getString(1));
                     if (!old.equals(file)) {
                         // an attempt on another day wrote it to that day's folder
-                        Files.deleteIfExists(old);
+                        deleteQuietly(old);
                     }
                 }
             }
