@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *   <li>Neighbouring runs of equal weight are merged, as A1111 does; this decides which text is tokenised
  *       together.</li>
  *   <li>The word {@code BREAK} becomes {@link WeightedText#BREAK}.</li>
+ *   <li>Brackets nested deeper than {@link #MAX_DEPTH} are dropped with their closers.</li>
  *   <li>Every weight stays within ±{@link #MAX_WEIGHT}, after each factor is applied: a thousand unclosed brackets
  *       or {@code (a:99999999999999999999999999999999999999999)} would otherwise pass float range, make the text
  *       embeddings infinite and the image black.</li>
@@ -34,6 +35,13 @@ public final class PromptWeights {
      * 49 nested brackets reach 100.
      */
     public static final float MAX_WEIGHT = 100f;
+
+    /**
+     * The deepest nesting that counts. Deeper brackets, and the closers that match them, are dropped: 49 levels
+     * already reach {@link #MAX_WEIGHT}, and the cap keeps parsing linear in the prompt's length (each bracket touches
+     * at most the runs inside it), where 50000 unclosed brackets took seconds on every keystroke.
+     */
+    public static final int MAX_DEPTH = 100;
 
     private static final double ROUND = 1.1;
     private static final double SQUARE = 1 / 1.1;
@@ -54,16 +62,27 @@ public final class PromptWeights {
         List<Run> runs = new ArrayList<>();
         Deque<Integer> round = new ArrayDeque<>();
         Deque<Integer> square = new ArrayDeque<>();
+        int ignoredRound = 0;
+        int ignoredSquare = 0;
         Matcher m = ATTENTION.matcher(prompt);
         while (m.find()) {
             String piece = m.group();
             Double weight = m.group(1) == null ? null : parseWeight(m.group(1));
+            boolean deep = round.size() + square.size() >= MAX_DEPTH;
             if (piece.startsWith("\\")) {
                 runs.add(new Run(piece.substring(1), 1.0));
+            } else if (piece.equals("(") && deep) {
+                ignoredRound++;
+            } else if (piece.equals("[") && deep) {
+                ignoredSquare++;
             } else if (piece.equals("(")) {
                 round.push(runs.size());
             } else if (piece.equals("[")) {
                 square.push(runs.size());
+            } else if ((weight != null || piece.equals(")")) && ignoredRound > 0) {
+                ignoredRound--;
+            } else if (piece.equals("]") && ignoredSquare > 0) {
+                ignoredSquare--;
             } else if (weight != null && !round.isEmpty()) {
                 multiply(runs, round.pop(), weight);
             } else if (piece.equals(")") && !round.isEmpty()) {
