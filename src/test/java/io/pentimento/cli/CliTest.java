@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,29 @@ class CliTest {
             return new Run(PentimentoCommand.run(args), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(old);
+        }
+    }
+
+    @Test
+    void soakRunsGenerateCancelCyclesAndPrintsResidentMemoryEveryFewCycles() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("soak", "--model", TINY, "--cycles", "12", "--every", "4", "--steps", "4", "--json").code();
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        for (int i = 0; i < 3; i++) {
+            com.google.gson.JsonObject sample = com.google.gson.JsonParser.parseString(lines.get(i)).getAsJsonObject();
+            assertEquals(4 * (i + 1), sample.get("cycle").getAsInt());
+            assertTrue(sample.get("rss_mb").getAsDouble() > 0 || !Files.exists(Path.of("/proc/self/status")),
+                    lines.get(i));
+            assertTrue(sample.has("threads") && sample.has("heap_mb") && sample.has("rss_vs_first"), lines.get(i));
         }
     }
 
