@@ -34,11 +34,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "Steps per run (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--runs", defaultValue = "10", description = "Measured runs (default ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", description = "Measured runs (default 10; 1 for a real-size model).")
+    Integer runs;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured runs first (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Unmeasured runs first (default 3; 0 for a real-size model).")
+    Integer warmup;
+
+    @Option(names = "--loads", description = "Model loads to time; the last one is used for the runs "
+            + "(default 4, the median of the last three reported; 1 for a real-size model).")
+    Integer loads;
+
+    @Option(names = "--cancels", description = "Cancels to time, each halfway through a step "
+            + "(default 5; 1 for a real-size model; 0 skips).")
+    Integer cancels;
 
     @Option(names = "--size", description = "Image side in pixels (default: the model's native size).")
     Integer size;
@@ -52,28 +60,47 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    /** Weights above this size make a model "real-size": one load, no warm-up, one run and one cancel by default. */
+    static final long REAL_SIZE_BYTES = 256L << 20;
+
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || steps < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--runs and --steps must be at least 1, --warmup at least 0.");
-        }
         Path root = modelOptions.folder();
+        boolean large = folderBytes(root) >= REAL_SIZE_BYTES;
+        int runCount = runs != null ? runs : large ? 1 : 10;
+        int warmups = warmup != null ? warmup : large ? 0 : 3;
+        int loadCount = loads != null ? loads : large ? 1 : 4;
+        int cancelCount = cancels != null ? cancels : large ? 1 : 5;
+        if (runCount < 1 || steps < 1 || warmups < 0 || loadCount < 1 || cancelCount < 0) {
+            throw new IllegalArgumentException("--runs, --steps and --loads must be at least 1, --warmup and "
+                    + "--cancels at least 0.");
+        }
         ExecutionDevice dev = modelOptions.executionDevice();
         int threads = modelOptions.threads;
-        double loadMs = medianLoadMs(root, dev, threads);
-        try (DiffusionModel m = DiffusionModel.load(root, dev, threads, n -> System.err.println("note: " + n))) {
+        List<Double> loadTimes = new ArrayList<>();
+        DiffusionModel m = null;
+        try {
+            for (int i = 0; i < loadCount; i++) {
+                if (m != null) {
+                    m.close();
+                }
+                long t = System.nanoTime();
+                m = DiffusionModel.load(root, dev, threads, n -> System.err.println("note: " + n));
+                loadTimes.add((System.nanoTime() - t) / 1e6);
+            }
+            double rssAfterLoad = PeakMemory.peakRssMb();
             int side = size != null ? size : m.info().nativeSize();
             GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
                     .withSampler(SamplerKind.fromCliName(scheduler), steps);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
             PreviewTimer previews = new PreviewTimer(new LatentPreview(m.previewFactors()), side / 8);
-            for (int i = 0; i < warmup; i++) {
+            for (int i = 0; i < warmups; i++) {
                 pipeline.generate(request.withSeed(i), previews, new Cancellation());
             }
             previews.reset();
             List<RunMetrics> measured = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
+            for (int i = 0; i < runCount; i++) {
                 long t = System.nanoTime();
                 measured.add(pipeline.generate(request.withSeed(100 + i), previews, new Cancellation()).metrics());
                 wall.add((System.nanoTime() - t) / 1e6);
@@ -86,42 +113,56 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("steps", steps);
             figures.put("guidance", guidance);
             figures.put("scheduler", scheduler);
-            figures.put("runs", runs);
+            figures.put("runs", runCount);
             figures.put("total_ms", median(wall));
             figures.put("onnx_ms", median(measured, RunMetrics::onnxMs));
+            figures.put("onnx_share", median(measured, r -> r.onnxMs() / r.totalMs()));
             figures.put("overhead_ratio", median(measured, r -> (r.totalMs() - r.onnxMs()) / r.totalMs()));
             figures.put("tokenize_ms", median(measured, RunMetrics::tokenizeMs));
             figures.put("text_encode_ms", median(measured, RunMetrics::textEncodeMs));
             figures.put("unet_step_ms", median(measured, RunMetrics::unetStepMs));
+            figures.put("s_per_step", median(measured, RunMetrics::unetStepMs) / 1000);
             figures.put("scheduler_step_ms", median(measured, RunMetrics::samplerStepMs));
             figures.put("snapshot_step_ms", median(measured, RunMetrics::snapshotStepMs));
             figures.put("preview_step_ms", previews.medianMs());
             figures.put("preview_share", previews.medianMs() * steps / median(wall));
             figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
-            figures.put("model_load_ms", loadMs);
-            figures.put("cancel_latency_ms", cancelLatencyMs(pipeline, request));
+            figures.put("loads", loadCount);
+            figures.put("first_load_ms", loadTimes.get(0));
+            figures.put("model_load_ms", loadCount == 1 ? loadTimes.get(0) : median(loadTimes.subList(1, loadCount)));
+            if (cancelCount > 0) {
+                figures.put("cancel_latency_ms", cancelLatencyMs(pipeline, request, cancelCount));
+            }
+            figures.put("rss_after_load_mb", rssAfterLoad);
             figures.put("peak_rss_mb", PeakMemory.peakRssMb());
             System.out.println(json ? Figures.toJson(figures) : Figures.toTable(figures));
             return 0;
-        }
-    }
-
-    private static double medianLoadMs(Path root, ExecutionDevice dev, int threads) throws Exception {
-        List<Double> loads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            long t = System.nanoTime();
-            try (DiffusionModel ignored = DiffusionModel.load(root, dev, threads, n -> { })) {
-                loads.add((System.nanoTime() - t) / 1e6);
+        } finally {
+            if (m != null) {
+                m.close();
             }
         }
-        return median(loads.subList(1, loads.size()));
     }
 
-    /** From cancel() to the worker being free, cancelling halfway through a step, over five tries. */
-    private static double cancelLatencyMs(DiffusionPipeline pipeline, GenerationRequest base) throws Exception {
+    /** The bytes of every file under the model folder (weights dominate). */
+    static long folderBytes(Path root) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return java.nio.file.Files.size(p);
+                } catch (java.io.IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    /** From cancel() to the worker being free, cancelling halfway through a step, median over {@code tries}. */
+    private static double cancelLatencyMs(DiffusionPipeline pipeline, GenerationRequest base, int tries)
+            throws Exception {
         List<Double> latencies = new ArrayList<>();
         GenerationRequest r = base.withSampler(base.sampler(), Math.max(base.steps(), 20));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < tries; i++) {
             Cancellation cancel = new Cancellation();
             CountDownLatch third = new CountDownLatch(3);
             long[] stepStart = new long[1];

@@ -2,6 +2,7 @@ package io.pentimento.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.image.Npy;
@@ -39,6 +40,30 @@ class CliTest {
         } finally {
             System.setErr(old);
         }
+    }
+
+    @Test
+    void benchLoadsOnceWhenAskedAndPrintsStepTimeOnnxShareAndMemory() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("bench", "--model", TINY, "--steps", "2", "--runs", "1", "--warmup", "0", "--loads", "1",
+                    "--cancels", "0", "--json").code();
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        com.google.gson.JsonObject f = com.google.gson.JsonParser.parseString(
+                out.toString(StandardCharsets.UTF_8).strip()).getAsJsonObject();
+        assertEquals(1, f.get("loads").getAsInt());
+        assertEquals(f.get("first_load_ms").getAsDouble(), f.get("model_load_ms").getAsDouble());
+        assertTrue(f.get("s_per_step").getAsDouble() > 0, f.toString());
+        double share = f.get("onnx_share").getAsDouble();
+        assertTrue(share > 0 && share <= 1, f.toString());
+        assertTrue(f.get("peak_rss_mb").getAsDouble() >= f.get("rss_after_load_mb").getAsDouble(), f.toString());
+        assertFalse(f.has("cancel_latency_ms"), "--cancels 0 skips the cancel test");
     }
 
     @Test
