@@ -93,6 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
                     .withSampler(SamplerKind.fromCliName(scheduler), steps);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            pipeline.setNotes(n -> System.err.println("note: " + n));
             PreviewTimer previews = new PreviewTimer(new LatentPreview(m.previewFactors()), side / 8);
             for (int i = 0; i < warmups; i++) {
                 pipeline.generate(request.withSeed(i), previews, new Cancellation());
@@ -127,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("preview_step_ms", previews.medianMs());
             figures.put("preview_share", previews.medianMs() * steps / median(wall));
             figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
+            figures.put("split_guidance", measured.get(0).splitGuidance());
             figures.put("loads", loadCount);
             figures.put("first_load_ms", loadTimes.get(0));
             figures.put("model_load_ms", loadCount == 1 ? loadTimes.get(0) : median(loadTimes.subList(1, loadCount)));

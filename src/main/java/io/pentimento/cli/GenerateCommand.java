@@ -137,6 +137,7 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.printf("model %s (%s, %s) loaded in %d ms; seed %d%n", m.info().name(), m.info().family(),
                     m.info().device(), (System.nanoTime() - loadStart) / 1_000_000, s);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            pipeline.setNotes(n -> System.err.println("note: " + n));
             Progress progress = new Progress(intermediates, m);
             if (intermediates != null) {
                 progress.saveInitialNoise(request);

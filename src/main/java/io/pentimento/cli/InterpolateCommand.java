@@ -95,6 +95,7 @@ final class InterpolateCommand implements Callable<Integer> {
             GenerationRequest base = GenerationRequest.of(prompts.get(0), w, h).withGuidance(guidance)
                     .withSampler(SamplerKind.fromCliName(scheduler), steps);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            pipeline.setNotes(n -> System.err.println("note: " + n));
             Interpolation walk = new Interpolation(pipeline, base, keyframes(), how);
             List<BufferedImage> images = new ArrayList<>();
             int count = frames;

@@ -95,6 +95,13 @@ public final class StudioViewModel {
                 DiffusionModel m = DiffusionModel.load(folder, d, threads, message -> ui.execute(() ->
                         notices.accept(Notice.warning("Running on the CPU", message))));
                 LoadedModel next = new LoadedModel(folder, m);
+                java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+                // once per model: the same adaptation would otherwise be announced at every run
+                next.pipeline().setNotes(note -> {
+                    if (!told.getAndSet(true)) {
+                        ui.execute(() -> notices.accept(Notice.info("Saving memory", note + ".")));
+                    }
+                });
                 LoadedModel previous = current;
                 current = next;
                 if (previous != null) {

@@ -11,6 +11,7 @@ import io.pentimento.engine.text.PromptTokenizer;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * txt2img, img2img and inpainting on one model, with every step handed out as a {@link StepSnapshot} and any run
@@ -21,6 +22,15 @@ public final class DiffusionPipeline {
     private final DiffusionModel model;
     private final PromptEncoder prompts;
     private final VaeCodec vae;
+    private volatile Consumer<String> notes = note -> { };
+
+    /**
+     * Where the pipeline says how it adapts a run, such as running the guidance halves apart when memory is tight;
+     * called on the thread that runs the generation.
+     */
+    public void setNotes(Consumer<String> notes) {
+        this.notes = notes == null ? note -> { } : notes;
+    }
 
     public DiffusionPipeline(DiffusionModel model) throws ModelFolderException {
         this.model = model;
@@ -137,8 +147,15 @@ public final class DiffusionPipeline {
                 float[] cond = lcm ? LcmSampler.guidanceEmbedding(r.guidance(), info.timestepCondWidth()) : null;
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;
+                GuidanceBatching.Decision batching = guided
+                        ? GuidanceBatching.decide(2 * r.batchSize(), lh, lw)
+                        : GuidanceBatching.Decision.joined();
+                if (batching.split()) {
+                    notes.accept(batching.reason());
+                }
+                metrics.splitGuidance = batching.split();
                 try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
-                        text, cond, origin.inpaintExtra)) {
+                        text, cond, origin.inpaintExtra, batching.split())) {
                     DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
                             new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics);
                     int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())

@@ -13,6 +13,7 @@ public final class RunMetrics {
     long vaeEncodeNanos;
     long vaeDecodeNanos;
     long totalNanos;
+    boolean splitGuidance;
     private long[] unetNanos = new long[0];
     private long[] samplerNanos = new long[0];
     private long[] snapshotNanos = new long[0];
@@ -30,6 +31,11 @@ public final class RunMetrics {
         samplerNanos[steps] = sampler;
         snapshotNanos[steps] = snapshot;
         steps++;
+    }
+
+    /** Whether the guided steps ran their two halves one after the other to save memory. */
+    public boolean splitGuidance() {
+        return splitGuidance;
     }
 
     /** Steps this run computed. */

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Runs the UNet once per step for a whole batch. Classifier-free guidance batches the unconditional rows first and
- * the conditional rows after them in one run. Every input and the output are allocated once per run and rewritten in
+ * the conditional rows after them in one run; when memory is tight ({@link GuidanceBatching}) the two halves run one
+ * after the other instead, which needs about half the activation memory for the same result. Every input and the output are allocated once per run and rewritten in
  * place each step; inputs that do not change during a run (the text embeddings, an inpainting mask and masked image,
  * the LCM guidance embedding) are written once.
  */
@@ -25,9 +26,12 @@ final class UNetStepper implements AutoCloseable {
     private final int inChannels;
     private final int plane;
     private final boolean guided;
+    private final boolean split;
     private final TensorBuffer sample;
     private final TensorBuffer timestep;
     private final TensorBuffer context;
+    private final TensorBuffer condContext;
+    private final String contextName;
     private final TensorBuffer output;
     private final TensorBuffer timestepCond;
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
@@ -39,10 +43,18 @@ final class UNetStepper implements AutoCloseable {
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
                 PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra)
             throws OrtException, ModelFolderException {
+        this(unet, batch, latentChannels, latentH, latentW, text, timestepCondValues, inpaintExtra, false);
+    }
+
+    /** With {@code split}, a guided step runs the unconditional and the conditional rows as two runs. */
+    UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
+                PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra, boolean split)
+            throws OrtException, ModelFolderException {
         this.unet = unet;
         this.batch = batch;
         this.guided = text.uncond() != null;
-        this.rows = guided ? 2 * batch : batch;
+        this.split = split && guided;
+        this.rows = guided && !this.split ? 2 * batch : batch;
         this.latentChannels = latentChannels;
         TensorSpec sampleSpec = unet.input("sample");
         this.inChannels = sampleSpec.dim(1) > 0 ? (int) sampleSpec.dim(1) : latentChannels;
@@ -51,10 +63,12 @@ final class UNetStepper implements AutoCloseable {
         TensorSpec t = unet.input("timestep");
         this.timestep = t.rank() == 0 ? TensorBuffer.allocate(t.type()) : TensorBuffer.allocate(t.type(), rows);
         TensorSpec c = unet.input("encoder_hidden_states");
+        this.contextName = c.name();
         this.context = TensorBuffer.allocate(c.type(), rows, text.sequence(), text.width());
+        this.condContext = this.split ? TensorBuffer.allocate(c.type(), rows, text.sequence(), text.width()) : null;
         TensorSpec out = unet.output("out_sample");
         this.output = TensorBuffer.allocate(out.type(), rows, latentChannels, latentH, latentW);
-        this.raw = new float[rows * latentChannels * plane];
+        this.raw = new float[(guided ? 2 : 1) * batch * latentChannels * plane];
         this.scaled = new float[batch * latentChannels * plane];
         writeContext(text);
         if (inChannels != latentChannels) {
@@ -80,7 +94,10 @@ final class UNetStepper implements AutoCloseable {
     private void writeContext(PromptEncoder.Conditioning text) {
         int n = text.sequence() * text.width();
         for (int b = 0; b < batch; b++) {
-            if (guided) {
+            if (split) {
+                context.write(text.uncond(), 0, b * n, n);
+                condContext.write(text.cond(), 0, b * n, n);
+            } else if (guided) {
                 context.write(text.uncond(), 0, b * n, n);
                 context.write(text.cond(), 0, (batch + b) * n, n);
             } else {
@@ -117,9 +134,21 @@ final class UNetStepper implements AutoCloseable {
         }
         timestep.fill(t);
         long start = System.nanoTime();
-        try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+        if (split) {
+            inputs.put(contextName, context.tensor());
+            try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+                output.read(0, raw, 0, n);
+            }
+            inputs.put(contextName, condContext.tensor());
+            try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+                output.read(0, raw, n, n);
+            }
             lastRunNanos = System.nanoTime() - start;
-            output.read(0, raw, 0, raw.length);
+        } else {
+            try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
+                lastRunNanos = System.nanoTime() - start;
+                output.read(0, raw, 0, raw.length);
+            }
         }
         if (!guided) {
             System.arraycopy(raw, 0, out, 0, batch * item);
@@ -130,6 +159,11 @@ final class UNetStepper implements AutoCloseable {
             float u = raw[i];
             out[i] = u + guidance * (raw[condOffset + i] - u);
         }
+    }
+
+    /** Whether guided steps run as two half-batch runs. */
+    boolean split() {
+        return split;
     }
 
     /** The UNet this stepper runs, for messages about its output. */
@@ -147,6 +181,9 @@ final class UNetStepper implements AutoCloseable {
         sample.close();
         timestep.close();
         context.close();
+        if (condContext != null) {
+            condContext.close();
+        }
         output.close();
         if (timestepCond != null) {
             timestepCond.close();
