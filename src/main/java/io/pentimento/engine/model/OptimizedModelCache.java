@@ -27,14 +27,32 @@ final class OptimizedModelCache {
         this.folder = folder;
     }
 
+    private static volatile Boolean enabled;
+
     /** The cache in {@code pentimento.cache}, or the platform's cache folder; empty when turned off. */
     static Optional<OptimizedModelCache> standard() {
-        if ("false".equalsIgnoreCase(System.getProperty("pentimento.ortCache", "true"))) {
-            return Optional.empty();
-        }
+        return enabled() ? Optional.of(new OptimizedModelCache(standardFolder())) : Optional.empty();
+    }
+
+    /** Where the standard cache keeps its graphs. */
+    static Path standardFolder() {
         String explicit = System.getProperty("pentimento.cache");
-        return Optional.of(new OptimizedModelCache((explicit != null ? Path.of(explicit) : platformCache())
-                .resolve("ort")));
+        return (explicit != null ? Path.of(explicit) : platformCache()).resolve("ort");
+    }
+
+    /** Whether models opened from now on use the cache: the setting, else {@code -Dpentimento.ortCache}. */
+    static boolean enabled() {
+        Boolean set = enabled;
+        return set != null ? set : !"false".equalsIgnoreCase(System.getProperty("pentimento.ortCache", "true"));
+    }
+
+    static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** Back to the system property's word; for tests. */
+    static void resetSetting() {
+        enabled = null;
     }
 
     static OptimizedModelCache in(Path folder) {

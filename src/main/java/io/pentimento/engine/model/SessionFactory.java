@@ -97,7 +97,7 @@ final class SessionFactory {
      */
     private OrtSession cachedSession(Path file, boolean cuda) throws OrtException {
         OptimizedModelCache.Entry entry = null;
-        if (cache.isPresent()) {
+        if (cache.isPresent() && networkBytes(file) <= GraphCache.MAX_CACHED_WEIGHTS) {
             try {
                 entry = cache.get().entry(file, cuda ? ExecutionDevice.CUDA : ExecutionDevice.CPU);
                 entry.prepare();
@@ -128,6 +128,22 @@ final class SessionFactory {
                 }
             }
             return session;
+        }
+    }
+
+    /** The network file and everything beside it (its external weights): what a cached graph would copy. */
+    static long networkBytes(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try (var siblings = Files.list(folder)) {
+            return siblings.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -163,6 +179,12 @@ final class SessionFactory {
         // ONNX Runtime warns at every cache write that the optimised graph is hardware specific; the cache key
         // already includes the processor, and real failures still arrive as exceptions
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        MemorySettings memory = MemorySettings.current();
+        options.setCPUArenaAllocator(memory.arena());
+        options.setMemoryPatternOptimization(memory.memoryPattern());
+        if (!memory.prepacking()) {
+            options.addConfigEntry("session.disable_prepacking", "1");
+        }
         return options;
     }
 

@@ -137,6 +137,53 @@ class ModelLoadingTest {
         }
     }
 
+    @Test
+    void aNetworkWithGigabytesOfWeightsIsNotCopiedIntoTheCache(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("m");
+        copyTree(MODELS.resolve("tiny-optimum"), copy);
+        // a sparse file: 300 MB as far as sizes go, no disk used
+        try (var big = new java.io.RandomAccessFile(copy.resolve("unet/extra_weights.bin").toFile(), "rw")) {
+            big.setLength(300L << 20);
+        }
+        Path cacheDir = dir.resolve("cache");
+        try (DiffusionModel m = DiffusionModel.load(copy, new SessionFactory(ExecutionDevice.CPU, n -> { },
+                Optional.of(OptimizedModelCache.in(cacheDir))))) {
+            assertTrue(m.info().nativeSize() > 0);
+        }
+        try (var files = Files.list(cacheDir)) {
+            assertEquals(3, files.filter(p -> p.toString().endsWith(".onnx")).count(),
+                    "the text encoder and both VAE halves are cached, the 300 MB UNet is not");
+        }
+    }
+
+    @Test
+    void theCacheSaysHowMuchDiskItTakesAndClearsIt(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("pentimento.cache");
+        System.setProperty("pentimento.cache", dir.toString());
+        try {
+            assertEquals(0, GraphCache.sizeBytes());
+            try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"), ExecutionDevice.CPU,
+                    n -> { })) {
+                assertTrue(GraphCache.sizeBytes() > 0, "opening a model fills it");
+            }
+            long size = GraphCache.sizeBytes();
+            assertEquals(size, GraphCache.clear());
+            assertEquals(0, GraphCache.sizeBytes());
+            GraphCache.setEnabled(false);
+            try (DiffusionModel m = DiffusionModel.load(MODELS.resolve("tiny-optimum"), ExecutionDevice.CPU,
+                    n -> { })) {
+                assertEquals(0, GraphCache.sizeBytes(), "turned off, nothing is written");
+            }
+        } finally {
+            OptimizedModelCache.resetSetting();
+            if (before == null) {
+                System.clearProperty("pentimento.cache");
+            } else {
+                System.setProperty("pentimento.cache", before);
+            }
+        }
+    }
+
     private static int[] pixels(GenerationResult result) {
         java.awt.image.BufferedImage image = result.images().get(0);
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
