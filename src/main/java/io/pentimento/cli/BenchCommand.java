@@ -9,6 +9,7 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.RunMetrics;
 import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.VaeTiling;
 import io.pentimento.engine.schedule.SamplerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scheduler", defaultValue = "euler-a", description = "Sampler (default ${DEFAULT-VALUE}).")
     String scheduler;
 
+    @Option(names = "--vae-tile", description = "VAE tiling: auto (tiles above 512×512), off, or a tile side in "
+            + "pixels (default: -Dpentimento.vaeTile, else auto).")
+    String vaeTile;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -92,7 +97,8 @@ final class BenchCommand implements Callable<Integer> {
             int side = size != null ? size : m.info().nativeSize();
             GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
                     .withSampler(SamplerKind.fromCliName(scheduler), steps);
-            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            DiffusionPipeline pipeline = new DiffusionPipeline(m, vaeTile == null ? VaeTiling.fromSystemProperty()
+                    : VaeTiling.parse(vaeTile));
             pipeline.setNotes(n -> System.err.println("note: " + n));
             PreviewTimer previews = new PreviewTimer(new LatentPreview(m.previewFactors()), side / 8);
             for (int i = 0; i < warmups; i++) {
@@ -128,6 +134,7 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("preview_step_ms", previews.medianMs());
             figures.put("preview_share", previews.medianMs() * steps / median(wall));
             figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
+            figures.put("vae_tiles", measured.get(measured.size() - 1).vaeTiles());
             figures.put("split_guidance", measured.get(0).splitGuidance());
             figures.put("loads", loadCount);
             figures.put("first_load_ms", loadTimes.get(0));

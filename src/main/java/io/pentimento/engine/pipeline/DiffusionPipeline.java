@@ -32,10 +32,15 @@ public final class DiffusionPipeline {
         this.notes = notes == null ? note -> { } : notes;
     }
 
+    /** A pipeline whose VAE tiles as {@code -Dpentimento.vaeTile} says (auto when unset). */
     public DiffusionPipeline(DiffusionModel model) throws ModelFolderException {
+        this(model, VaeTiling.fromSystemProperty());
+    }
+
+    public DiffusionPipeline(DiffusionModel model, VaeTiling tiling) throws ModelFolderException {
         this.model = model;
         this.prompts = new PromptEncoder(model.textEncoder(), new PromptTokenizer(model.tokenizer()));
-        this.vae = new VaeCodec(model);
+        this.vae = new VaeCodec(model, tiling);
     }
 
     public DiffusionModel model() {
@@ -167,6 +172,7 @@ public final class DiffusionPipeline {
                     long decodeStart = System.nanoTime();
                     List<BufferedImage> images = loop.decodeAll(vae, options);
                     metrics.vaeDecodeNanos = System.nanoTime() - decodeStart;
+                    metrics.vaeTiles = vae.decodeTiles(lh, lw);
                     return new GenerationResult(true, images, last.or(() -> from), start, finish(metrics, runStart));
                 }
             } catch (OrtException e) {

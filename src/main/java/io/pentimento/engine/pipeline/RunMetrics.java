@@ -12,6 +12,7 @@ public final class RunMetrics {
     long textEncodeNanos;
     long vaeEncodeNanos;
     long vaeDecodeNanos;
+    int vaeTiles;
     long totalNanos;
     boolean splitGuidance;
     private long[] unetNanos = new long[0];
@@ -55,8 +56,14 @@ public final class RunMetrics {
         return vaeEncodeNanos / 1e6;
     }
 
+    /** The final decode of every image in the batch, all its tiles included. */
     public double vaeDecodeMs() {
         return vaeDecodeNanos / 1e6;
+    }
+
+    /** Tiles each image's final decode ran in: 1 for one piece, 0 when the run stopped before decoding. */
+    public int vaeTiles() {
+        return vaeTiles;
     }
 
     public double totalMs() {

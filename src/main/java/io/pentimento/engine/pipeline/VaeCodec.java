@@ -10,19 +10,44 @@ import io.pentimento.engine.model.OnnxNetwork;
 import io.pentimento.engine.model.TensorBuffer;
 import io.pentimento.engine.model.TensorSpec;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
-/** Images to scaled latents and back, through the model's VAE, one image per run to bound memory. */
+/**
+ * Images to scaled latents and back, through the model's VAE, one image per run to bound memory. Large images run
+ * in overlapping tiles, one after another, as {@link VaeTiling} decides: the decoder's tiles are blended in pixel
+ * space, the encoder's in latent space.
+ */
 public final class VaeCodec {
     private final DiffusionModel model;
     private final float scale;
     private final int channels;
+    private final VaeTiling tiling;
 
+    /** A codec that tiles as {@code -Dpentimento.vaeTile} says (auto when unset). */
     public VaeCodec(DiffusionModel model) {
+        this(model, VaeTiling.fromSystemProperty());
+    }
+
+    public VaeCodec(DiffusionModel model, VaeTiling tiling) {
         this.model = model;
         this.scale = model.info().vaeScalingFactor();
         this.channels = model.info().latentChannels();
+        this.tiling = tiling;
+    }
+
+    /** How many tiles a decode of {@code latentH}×{@code latentW} latents runs in (1: in one piece). */
+    public int decodeTiles(int latentH, int latentW) throws ModelFolderException {
+        return decodeGrid(latentH, latentW).count();
+    }
+
+    TileGrid decodeGrid(int latentH, int latentW) throws ModelFolderException {
+        return tiling.plan(model.vaeDecoder().input("latent_sample"), latentH, latentW);
+    }
+
+    TileGrid encodeGrid(int width, int height) throws ModelFolderException {
+        return tiling.plan(model.vaeEncoder().input("sample"), height / 8, width / 8);
     }
 
     /**
@@ -31,9 +56,6 @@ public final class VaeCodec {
      */
     public float[] encode(BufferedImage image, OrtSession.RunOptions options) throws OrtException,
             ModelFolderException {
-        OnnxNetwork encoder = model.vaeEncoder();
-        TensorSpec in = encoder.input("sample");
-        TensorSpec out = encoder.firstOutput("latent_sample", "latent_parameters", "latent_dist");
         int w = image.getWidth();
         int h = image.getHeight();
         float[] pixels = new float[3 * w * h];
@@ -46,20 +68,49 @@ public final class VaeCodec {
             ModelFolderException {
         OnnxNetwork encoder = model.vaeEncoder();
         TensorSpec in = encoder.input("sample");
-        TensorSpec out = encoder.firstOutput("latent_sample", "latent_parameters", "latent_dist");
-        try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, 3, h, w)) {
-            input.write(pixels);
-            try (OrtSession.Result result = encoder.session().run(Map.of(in.name(), input.tensor()),
-                    Set.of(out.name()), options)) {
-                float[] latent = Tensors.toFloats((OnnxTensor) result.get(out.name()).orElseThrow());
-                int n = channels * (h / 8) * (w / 8);
-                NonFiniteCheck.require(latent, 0, n, encoder, "latents", "encoding the image");
-                float[] scaled = new float[n];
-                for (int i = 0; i < n; i++) {
-                    scaled[i] = latent[i] * scale;
+        TileGrid grid = encodeGrid(w, h);
+        if (!grid.tiled()) {
+            try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, 3, h, w)) {
+                input.write(pixels);
+                float[] latent = encodeTile(encoder, input, h / 8, w / 8, options, "encoding the image");
+                for (int i = 0; i < latent.length; i++) {
+                    latent[i] *= scale;
                 }
-                return scaled;
+                return latent;
             }
+        }
+        int th = grid.tileH();
+        int tw = grid.tileW();
+        TileBlend blend = new TileBlend(channels, h / 8, w / 8);
+        float[] window = new float[3 * th * 8 * tw * 8];
+        try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, 3, th * 8, tw * 8)) {
+            int[] tops = grid.tops();
+            int[] lefts = grid.lefts();
+            for (int i = 0; i < tops.length; i++) {
+                for (int j = 0; j < lefts.length; j++) {
+                    copyWindow(pixels, 3, h, w, tops[i] * 8, lefts[j] * 8, window, th * 8, tw * 8);
+                    input.write(window);
+                    float[] latent = encodeTile(encoder, input, th, tw, options,
+                            "encoding the image" + tileLabel(grid, i, j));
+                    blend.add(latent, tops[i], lefts[j], grid.rowWeights(i, 1), grid.columnWeights(j, 1));
+                }
+            }
+        }
+        return blend.result(scale);
+    }
+
+    /** The unscaled latents of the pixels in {@code input}: the first {@code channels} planes of the output. */
+    private float[] encodeTile(OnnxNetwork encoder, TensorBuffer input, int lh, int lw,
+                               OrtSession.RunOptions options, String when) throws OrtException,
+            ModelFolderException {
+        TensorSpec in = encoder.input("sample");
+        TensorSpec out = encoder.firstOutput("latent_sample", "latent_parameters", "latent_dist");
+        try (OrtSession.Result result = encoder.session().run(Map.of(in.name(), input.tensor()),
+                Set.of(out.name()), options)) {
+            float[] latent = Tensors.toFloats((OnnxTensor) result.get(out.name()).orElseThrow());
+            int n = channels * lh * lw;
+            NonFiniteCheck.require(latent, 0, n, encoder, "latents", when);
+            return latent.length == n ? latent : Arrays.copyOf(latent, n);
         }
     }
 
@@ -77,19 +128,69 @@ public final class VaeCodec {
                          String when) throws OrtException, ModelFolderException {
         OnnxNetwork decoder = model.vaeDecoder();
         TensorSpec in = decoder.input("latent_sample");
-        String out = decoder.output("sample").name();
         int n = channels * latentH * latentW;
-        try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, channels, latentH, latentW)) {
-            for (int i = 0; i < n; i++) {
-                input.put(i, latents[item * n + i] / scale);
-            }
-            try (OrtSession.Result result = options == null
-                    ? decoder.session().run(Map.of(in.name(), input.tensor()), Set.of(out))
-                    : decoder.session().run(Map.of(in.name(), input.tensor()), Set.of(out), options)) {
-                float[] rgb = Tensors.toFloats((OnnxTensor) result.get(out).orElseThrow());
-                NonFiniteCheck.require(rgb, 0, 3 * latentW * 8 * latentH * 8, decoder, "pixels", when);
+        TileGrid grid = decodeGrid(latentH, latentW);
+        if (!grid.tiled()) {
+            try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, channels, latentH, latentW)) {
+                for (int i = 0; i < n; i++) {
+                    input.put(i, latents[item * n + i] / scale);
+                }
+                float[] rgb = decodeTile(decoder, input, latentH, latentW, options, when);
                 return ImageTensors.toImage(rgb, 0, latentW * 8, latentH * 8);
             }
         }
+        int th = grid.tileH();
+        int tw = grid.tileW();
+        TileBlend blend = new TileBlend(3, latentH * 8, latentW * 8);
+        float[] window = new float[channels * th * tw];
+        try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, channels, th, tw)) {
+            int[] tops = grid.tops();
+            int[] lefts = grid.lefts();
+            for (int i = 0; i < tops.length; i++) {
+                for (int j = 0; j < lefts.length; j++) {
+                    copyWindow(latents, item * n, channels, latentH, latentW, tops[i], lefts[j], window, th, tw);
+                    for (int k = 0; k < window.length; k++) {
+                        input.put(k, window[k] / scale);
+                    }
+                    float[] rgb = decodeTile(decoder, input, th, tw, options, when + tileLabel(grid, i, j));
+                    blend.add(rgb, tops[i] * 8, lefts[j] * 8, grid.rowWeights(i, 8), grid.columnWeights(j, 8));
+                }
+            }
+        }
+        return ImageTensors.toImage(blend.result(1f), 0, latentW * 8, latentH * 8);
+    }
+
+    /** The [3, 8·lh, 8·lw] pixels of the latents in {@code input}; the run's tensors are closed before it returns. */
+    private static float[] decodeTile(OnnxNetwork decoder, TensorBuffer input, int lh, int lw,
+                                      OrtSession.RunOptions options, String when) throws OrtException,
+            ModelFolderException {
+        String inName = decoder.input("latent_sample").name();
+        String out = decoder.output("sample").name();
+        try (OrtSession.Result result = options == null
+                ? decoder.session().run(Map.of(inName, input.tensor()), Set.of(out))
+                : decoder.session().run(Map.of(inName, input.tensor()), Set.of(out), options)) {
+            float[] rgb = Tensors.toFloats((OnnxTensor) result.get(out).orElseThrow());
+            NonFiniteCheck.require(rgb, 0, 3 * lw * 8 * lh * 8, decoder, "pixels", when);
+            return rgb;
+        }
+    }
+
+    /** Copies the th×tw window at (top, left) of each of {@code planes} h×w planes (from {@code offset}). */
+    private static void copyWindow(float[] src, int offset, int planes, int h, int w, int top, int left,
+                                   float[] dst, int th, int tw) {
+        for (int c = 0; c < planes; c++) {
+            for (int y = 0; y < th; y++) {
+                System.arraycopy(src, offset + (c * h + top + y) * w + left, dst, (c * th + y) * tw, tw);
+            }
+        }
+    }
+
+    private static void copyWindow(float[] src, int planes, int h, int w, int top, int left, float[] dst, int th,
+                                   int tw) {
+        copyWindow(src, 0, planes, h, w, top, left, dst, th, tw);
+    }
+
+    private static String tileLabel(TileGrid grid, int i, int j) {
+        return ", tile " + (i * grid.lefts().length + j + 1) + " of " + grid.count();
     }
 }

@@ -87,6 +87,17 @@ class NonFiniteOutputTest {
     }
 
     @Test
+    void aTiledDecodeThatGivesNaNNamesTheTile() throws Exception {
+        try (DiffusionModel model = damaged(TinyModels.ROOT.resolve("tiny-diffusers"), "vae_decoder")) {
+            ModelFolderException e = assertThrows(ModelFolderException.class, () ->
+                    new DiffusionPipeline(model, VaeTiling.always(4, 1)).generate(request(), StepListener.NONE,
+                            new Cancellation()));
+            assertTrue(e.getMessage().contains(") produced NaN or infinite pixels decoding the final latents, "
+                    + "tile 1 of "), e.getMessage());
+        }
+    }
+
+    @Test
     void aVaeEncoderThatGivesNaNStopsImg2imgBeforeTheFirstStep() throws Exception {
         try (DiffusionModel model = damaged(TinyModels.ROOT.resolve("tiny-diffusers"), "vae_encoder")) {
             TinyModels.Recorder steps = new TinyModels.Recorder();
