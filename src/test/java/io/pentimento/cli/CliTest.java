@@ -2,6 +2,7 @@ package io.pentimento.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pentimento.engine.image.Npy;
@@ -74,6 +75,21 @@ class CliTest {
         for (int i = 0; i < torch.data().length; i++) {
             assertEquals(torch.data()[i], ours.data()[i], 1e-6, "value " + i);
         }
+    }
+
+    @Test
+    void eachStepLineShowsTheRateAsTqdmWritesItAndTheTimeLeft() {
+        Run r = run("generate", "--prompt", "cat face", "--model", TINY, "--width", "64", "--height", "64",
+                "--steps", "2", "--seed", "0", "--scheduler", "ddim", "--out", dir.resolve("rate.png").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> steps = r.err().lines().filter(l -> l.startsWith("step ")).toList();
+        assertEquals(2, steps.size(), r.err());
+        for (int k = 0; k < steps.size(); k++) {
+            assertTrue(steps.get(k).matches("step " + (k + 1) + "/2  t=\\d+  sigma=\\d+\\.\\d{3}  "
+                    + "(\\d+\\.\\d|[1-9]\\d+) (it/s|s/it)  \\d+:\\d\\d left"), steps.get(k));
+            assertFalse(steps.get(k).contains(" 0.0 "), steps.get(k));
+        }
+        assertTrue(steps.get(1).endsWith("  0:00 left"), steps.get(1));
     }
 
     @Test
