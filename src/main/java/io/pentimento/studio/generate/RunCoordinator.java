@@ -155,7 +155,7 @@ public final class RunCoordinator {
         }
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
-            StepListener steps = listener(runId, loaded, frames, every);
+            StepListener steps = listener(runId, loaded, frames, every, cancel);
             GenerationResult result = job.inpaint().isPresent()
                     ? canvasRun(pipeline, job, steps, cancel)
                     : job.from().isPresent()
@@ -203,7 +203,8 @@ public final class RunCoordinator {
                 v.strength()));
     }
 
-    private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every) {
+    private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every,
+                                  Cancellation cancel) {
         StepTimer timer = new StepTimer(nanoTime);
         int[] done = {0};
         return snapshot -> {
@@ -211,7 +212,7 @@ public final class RunCoordinator {
             StepRate rate = timer.step();
             StepFrame frame = StepFrame.render(snapshot, loaded.preview());
             if (every > 0 && done[0] % every == 0 && !snapshot.last()) {
-                frame = frame.withDecoded(decode(loaded, frame));
+                frame = frame.withDecoded(decode(loaded, frame, cancel));
             }
             frames.add(frame);
             arrived.add(frame);
@@ -230,9 +231,10 @@ public final class RunCoordinator {
         }
     }
 
-    private static PreviewFrame decode(LoadedModel loaded, StepFrame frame) {
+    /** A live VAE preview; a cancel stops it inside ONNX Runtime, and the frame then goes without one. */
+    private static PreviewFrame decode(LoadedModel loaded, StepFrame frame, Cancellation cancel) {
         try {
-            return PreviewFrame.of(loaded.pipeline().decode(frame.snapshot(), 0, true));
+            return PreviewFrame.of(loaded.pipeline().decode(frame.snapshot(), 0, true, cancel));
         } catch (OrtException | ModelFolderException e) {
             return null;
         }
