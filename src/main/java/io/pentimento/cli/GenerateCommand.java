@@ -13,7 +13,9 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.StepRate;
 import io.pentimento.engine.pipeline.StepSnapshot;
+import io.pentimento.engine.pipeline.StepTimer;
 import io.pentimento.engine.schedule.SamplerKind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -244,11 +246,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints progress to stderr and, with --save-intermediates, writes each step's previews and latents. */
+    /**
+     * Prints each step to stderr, "step 3/20  t=801  sigma=6.200  8.4 s/it  2:23 left", and, with
+     * --save-intermediates, writes its previews and latents.
+     */
     private static final class Progress implements StepListener {
         private final Path folder;
         private final LatentPreview preview;
-        private final long start = System.nanoTime();
+        private final StepTimer timer = new StepTimer();
 
         Progress(Path folder, DiffusionModel m) throws IOException {
             this.folder = folder;
@@ -272,9 +277,9 @@ final class GenerateCommand implements Callable<Integer> {
 
         @Override
         public void onStep(StepSnapshot s) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.printf("step %d/%d  t=%.0f  sigma=%.3f  %.1f it/s%n", s.index() + 1, s.evaluations(),
-                    s.timestep(), s.sigma(), (s.index() + 1) / Math.max(seconds, 1e-9));
+            StepRate rate = timer.step();
+            System.err.printf("step %d/%d  t=%.0f  sigma=%.3f  %s  %s%n", s.index() + 1, s.evaluations(),
+                    s.timestep(), s.sigma(), rate.text(), rate.left(s.evaluations() - s.index() - 1));
             if (folder == null) {
                 return;
             }

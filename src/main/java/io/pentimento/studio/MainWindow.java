@@ -329,13 +329,7 @@ public final class MainWindow extends BorderPane {
         StatusBar bar = new StatusBar();
         bar.setId(STATUS_ID);
         bar.textProperty().bind(ctx.runs().statusProperty());
-        ctx.runs().liveProperty().addListener((o, a, u) -> {
-            if (u != null && ctx.runs().isRunning()) {
-                ctx.runs().statusProperty().set(u.progress().text());
-                bar.setProgress(u.progress().fraction());
-            }
-        });
-        ctx.runs().runningProperty().addListener((o, a, running) -> bar.setProgress(running ? -1 : 0));
+        bar.progressProperty().bind(ctx.runs().progressProperty());
         Label queued = new Label();
         queued.getStyleClass().add(Styles.STATUS_ITEM);
         queued.textProperty().bind(javafx.beans.binding.Bindings.size(ctx.runs().queue()).asString("%d queued"));

@@ -102,6 +102,21 @@ class CliTest {
     }
 
     @Test
+    void eachStepLineShowsTheRateAsTqdmWritesItAndTheTimeLeft() {
+        Run r = run("generate", "--prompt", "cat face", "--model", TINY, "--width", "64", "--height", "64",
+                "--steps", "2", "--seed", "0", "--scheduler", "ddim", "--out", dir.resolve("rate.png").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> steps = r.err().lines().filter(l -> l.startsWith("step ")).toList();
+        assertEquals(2, steps.size(), r.err());
+        for (int k = 0; k < steps.size(); k++) {
+            assertTrue(steps.get(k).matches("step " + (k + 1) + "/2  t=\\d+  sigma=\\d+\\.\\d{3}  "
+                    + "(\\d+\\.\\d|[1-9]\\d+) (it/s|s/it)  \\d+:\\d\\d left"), steps.get(k));
+            assertFalse(steps.get(k).contains(" 0.0 "), steps.get(k));
+        }
+        assertTrue(steps.get(1).endsWith("  0:00 left"), steps.get(1));
+    }
+
+    @Test
     void generateWritesAPngWithItsParametersAndEveryStepsIntermediates() throws Exception {
         Path out = dir.resolve("cat.png");
         Path steps = dir.resolve("steps");

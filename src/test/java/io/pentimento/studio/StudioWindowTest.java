@@ -42,6 +42,7 @@ class StudioWindowTest {
     private StudioContext ctx;
     private List<StepFrame> arrived;
     private final List<Integer> shownSteps = new CopyOnWriteArrayList<>();
+    private final List<String> statusBar = new CopyOnWriteArrayList<>();
     private List<FinishedRun> finished;
 
     @Start
@@ -52,6 +53,8 @@ class StudioWindowTest {
         ctx = studio.ctx();
         arrived = studio.arrived();
         finished = studio.finished();
+        ((org.controlsfx.control.StatusBar) studio.scene().lookup("#" + MainWindow.STATUS_ID)).textProperty()
+                .addListener((o, a, t) -> statusBar.add(t));
         ctx.timeline().shownProperty().addListener((o, a, f) -> {
             int k = ctx.timeline().selectedProperty().get();
             if (f != null && k >= 0) {
@@ -117,6 +120,9 @@ class StudioWindowTest {
         String caption = robot.lookup("#" + LiveView.CAPTION_ID).queryAs(Label.class).getText();
         assertTrue(caption.startsWith("step 12/12"), caption);
         assertFalse(ctx.runs().isRunning());
+        assertTrue(statusBar.stream().anyMatch(t -> t.matches(
+                "step \\d+/12 · (\\d+\\.\\d|[1-9]\\d+) (it/s|s/it) · \\d+:\\d\\d left")),
+                "the status bar showed the rate and time left: " + statusBar);
     }
 
     @Test

@@ -29,14 +29,28 @@ public final class Cancellation {
         return cancelled.get();
     }
 
-    void attach(OrtSession.RunOptions options) throws OrtException {
+    /** Makes {@code options} the ones a cancel terminates; returns those they replace, for {@link #restore}. */
+    OrtSession.RunOptions attach(OrtSession.RunOptions options) throws OrtException {
+        OrtSession.RunOptions previous = active;
         active = options;
         if (cancelled.get()) {
             options.setTerminate(true);
         }
+        return previous;
     }
 
     void detach() {
         active = null;
+    }
+
+    /**
+     * Hands cancelling back to {@code previous} after a network run nested in a step (a preview decode in the step
+     * listener), terminating them too if the cancel came while the nested run had them out.
+     */
+    void restore(OrtSession.RunOptions previous) throws OrtException {
+        active = previous;
+        if (previous != null && cancelled.get()) {
+            previous.setTerminate(true);
+        }
     }
 }

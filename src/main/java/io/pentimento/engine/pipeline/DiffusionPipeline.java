@@ -222,4 +222,24 @@ public final class DiffusionPipeline {
         return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], null,
                 "decoding step " + (step.index() + 1));
     }
+
+    /**
+     * Decodes like {@link #decode(StepSnapshot, int, boolean)}, stopped inside ONNX Runtime by {@code cancel}: a
+     * preview decoded from a run's step listener then ends with the step instead of making a cancel wait for it.
+     *
+     * @throws OrtException also when {@code cancel} stops the decode
+     */
+    public BufferedImage decode(StepSnapshot step, int item, boolean predicted, Cancellation cancel)
+            throws OrtException, ModelFolderException {
+        int[] shape = step.latentShape();
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            OrtSession.RunOptions previous = cancel.attach(options);
+            try {
+                return vae.decode(predicted ? step.predictedX0() : step.latents(), item, shape[2], shape[3], options,
+                        "decoding step " + (step.index() + 1));
+            } finally {
+                cancel.restore(previous);
+            }
+        }
+    }
 }

@@ -9,6 +9,8 @@ import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.StepRate;
+import io.pentimento.engine.pipeline.StepTimer;
 import io.pentimento.store.RunIds;
 import io.pentimento.studio.common.CoalescingChannel;
 import io.pentimento.studio.common.FinishedRun;
@@ -26,11 +28,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -40,8 +45,9 @@ import javafx.collections.ObservableList;
 
 /**
  * Runs generation jobs one after another on the worker and reports them to the UI thread: the queue, whether a run is
- * going, its newest step (coalesced) and every step and finished run to the {@link RunObserver}s. All public methods
- * are called on the UI thread.
+ * going, its newest step (coalesced), the status text and progress the status bar binds to ("step 3/20 · 8.4 s/it ·
+ * 2:23 left"), and every step and finished run to the {@link RunObserver}s. All public methods are called on the UI
+ * thread; the run itself, and every per-step preview render and decode, happen on the worker.
  */
 public final class RunCoordinator {
     private final GenerationWorker worker;
@@ -54,16 +60,25 @@ public final class RunCoordinator {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<LiveUpdate> live = new ReadOnlyObjectWrapper<>(this, "live");
     private final ObjectProperty<String> status = new SimpleObjectProperty<>(this, "status", "Ready");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final CoalescingChannel<LiveUpdate> liveChannel;
     private final Queue<StepFrame> arrived = new ConcurrentLinkedQueue<>();
     private final CoalescingChannel<String> arrivedChannel;
     private final UnsavedRuns unsaved;
     private final IntegerProperty decodeEveryProperty = new SimpleIntegerProperty(this, "decodeEvery", 0);
     private volatile int decodeEvery;
+    private final LongSupplier nanoTime;
     private Cancellation cancellation;
 
     public RunCoordinator(GenerationWorker worker, Executor ui, Supplier<LoadedModel> model, RunArchive archive,
                           Consumer<Notice> notices) {
+        this(worker, ui, model, archive, notices, System::nanoTime);
+    }
+
+    /** As above, with the clock that times steps for the rate and time left ({@code System::nanoTime} but in tests). */
+    public RunCoordinator(GenerationWorker worker, Executor ui, Supplier<LoadedModel> model, RunArchive archive,
+                          Consumer<Notice> notices, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.worker = worker;
         this.ui = ui;
         this.model = model;
@@ -71,7 +86,7 @@ public final class RunCoordinator {
         this.notices = notices;
         this.unsaved = new UnsavedRuns(worker, ui, archive, notices,
                 (runId, saved) -> observers.forEach(o -> o.runSaved(runId, saved)));
-        this.liveChannel = new CoalescingChannel<>(ui, live::set);
+        this.liveChannel = new CoalescingChannel<>(ui, this::showLive);
         this.arrivedChannel = new CoalescingChannel<>(ui, this::drainArrived);
         decodeEveryProperty.addListener((o, a, n) -> decodeEvery = Math.max(0, n.intValue()));
     }
@@ -124,6 +139,7 @@ public final class RunCoordinator {
         cancellation = cancel;
         running.set(true);
         status.set("Starting…");
+        progress.set(-1);
         observers.forEach(o -> o.runStarted(runId, job));
         int every = decodeEvery;
         worker.submit(() -> execute(runId, job, cancel, every));
@@ -139,7 +155,7 @@ public final class RunCoordinator {
         }
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
-            StepListener steps = listener(runId, loaded, frames, every);
+            StepListener steps = listener(runId, loaded, frames, every, cancel);
             GenerationResult result = job.inpaint().isPresent()
                     ? canvasRun(pipeline, job, steps, cancel)
                     : job.from().isPresent()
@@ -187,26 +203,38 @@ public final class RunCoordinator {
                 v.strength()));
     }
 
-    private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every) {
-        long started = System.nanoTime();
+    private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every,
+                                  Cancellation cancel) {
+        StepTimer timer = new StepTimer(nanoTime);
         int[] done = {0};
         return snapshot -> {
             done[0]++;
+            StepRate rate = timer.step();
             StepFrame frame = StepFrame.render(snapshot, loaded.preview());
             if (every > 0 && done[0] % every == 0 && !snapshot.last()) {
-                frame = frame.withDecoded(decode(loaded, frame));
+                frame = frame.withDecoded(decode(loaded, frame, cancel));
             }
             frames.add(frame);
             arrived.add(frame);
             arrivedChannel.publish(runId);
-            liveChannel.publish(new LiveUpdate(frame, RunProgress.of(snapshot.index() + 1, snapshot.evaluations(),
-                    done[0], System.nanoTime() - started)));
+            liveChannel.publish(new LiveUpdate(frame, new RunProgress(snapshot.index() + 1, snapshot.evaluations(),
+                    rate)));
         };
     }
 
-    private static PreviewFrame decode(LoadedModel loaded, StepFrame frame) {
+    /** The newest step on the UI thread; "Cancelling…" stays up until the run ends. */
+    private void showLive(LiveUpdate u) {
+        live.set(u);
+        if (running.get() && cancellation != null && !cancellation.isCancelled()) {
+            status.set(u.progress().text());
+            progress.set(u.progress().fraction());
+        }
+    }
+
+    /** A live VAE preview; a cancel stops it inside ONNX Runtime, and the frame then goes without one. */
+    private static PreviewFrame decode(LoadedModel loaded, StepFrame frame, Cancellation cancel) {
         try {
-            return PreviewFrame.of(loaded.pipeline().decode(frame.snapshot(), 0, true));
+            return PreviewFrame.of(loaded.pipeline().decode(frame.snapshot(), 0, true, cancel));
         } catch (OrtException | ModelFolderException e) {
             return null;
         }
@@ -232,6 +260,7 @@ public final class RunCoordinator {
         drainArrived(run.runId());
         cancellation = null;
         running.set(false);
+        progress.set(0);
         if (notice != null) {
             notices.accept(notice);
         }
@@ -272,5 +301,10 @@ public final class RunCoordinator {
 
     public ObjectProperty<String> statusProperty() {
         return status;
+    }
+
+    /** The running run's fraction done for a progress bar: -1 (indeterminate) until its first step, 0 when idle. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 }

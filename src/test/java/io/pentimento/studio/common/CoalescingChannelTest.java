@@ -2,6 +2,7 @@ package io.pentimento.studio.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pentimento.engine.pipeline.StepRate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,10 @@ class CoalescingChannelTest {
 
     @Test
     void progressReadsAsStepsRateAndTimeLeft() {
-        RunProgress p = RunProgress.of(5, 20, 5, 2_000_000_000L);
-        assertEquals("step 5/20 · 2.50 it/s · 0:06 left", p.text());
+        RunProgress p = new RunProgress(5, 20, StepRate.of(2_000_000_000L, 5));
+        assertEquals("step 5/20 · 2.5 it/s · 0:06 left", p.text());
         assertEquals(0.25, p.fraction());
-        assertEquals("step 0/20", RunProgress.of(0, 20, 0, 0).text());
+        assertEquals("step 3/20 · 8.4 s/it · 2:23 left", new RunProgress(3, 20, StepRate.of(8_400_000_000L, 1)).text());
+        assertEquals("step 0/20", new RunProgress(0, 20, StepRate.UNKNOWN).text());
     }
 }
