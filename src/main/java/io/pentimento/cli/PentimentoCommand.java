@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pentimento", mixinStandardHelpOptions = true, version = "Pentimento 0.1",
         description = "Latent diffusion on ONNX Runtime. Without a command, opens the studio.",
         subcommands = {GenerateCommand.class, NoiseCommand.class, InterpolateCommand.class, BenchCommand.class,
-                SoakCommand.class})
+                SoakCommand.class, CacheCommand.class})
 public final class PentimentoCommand implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;

@@ -239,7 +239,18 @@ public final class MainWindow extends BorderPane {
         embedded.setOnAction(e -> ctx.studio().loadEmbedded());
         MenuItem about = new MenuItem("Model info…", AppIcon.MODEL_INFO.node());
         about.setOnAction(e -> showModelInfo());
-        menu.getItems().setAll(open, embedded, about, new SeparatorMenuItem());
+        javafx.scene.control.CheckMenuItem keep = new javafx.scene.control.CheckMenuItem("Keep optimised graphs");
+        keep.selectedProperty().bindBidirectional(ctx.studio().keepOptimisedGraphsProperty());
+        MenuItem clear = new MenuItem();
+        clear.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            long bytes = ctx.studio().cacheBytesProperty().get();
+            return bytes < 0 ? "Clear optimised-graph cache" : String.format(java.util.Locale.ROOT,
+                    "Clear optimised-graph cache (%.1f MB)", bytes / 1e6);
+        }, ctx.studio().cacheBytesProperty()));
+        clear.setOnAction(e -> ctx.studio().clearCache());
+        menu.setOnShowing(e -> ctx.studio().refreshCacheSize());
+        menu.getItems().setAll(open, embedded, about, new SeparatorMenuItem(), keep, clear,
+                new SeparatorMenuItem());
         for (Path p : ctx.studio().recentModels()) {
             MenuItem recent = new MenuItem(p.getFileName() + "  —  " + p);
             recent.setOnAction(e -> ctx.studio().loadModel(p));

@@ -3,6 +3,7 @@ package io.pentimento.studio;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.EmbeddedModel;
 import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.model.GraphCache;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.studio.common.GenerationWorker;
@@ -45,6 +46,9 @@ public final class StudioViewModel {
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final BooleanProperty modelHint = new SimpleBooleanProperty(this, "modelHint");
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
+    private final BooleanProperty keepOptimisedGraphs = new SimpleBooleanProperty(this, "keepOptimisedGraphs");
+    private final javafx.beans.property.LongProperty cacheBytes =
+            new javafx.beans.property.SimpleLongProperty(this, "cacheBytes", -1);
 
     public StudioViewModel(GenerationWorker worker, Executor ui, Consumer<Notice> notices, Path dataFolder) {
         this.worker = worker;
@@ -60,6 +64,58 @@ public final class StudioViewModel {
         dark.addListener((o, a, b) -> {
             settings.setDark(b);
             saveSettings();
+        });
+        keepOptimisedGraphs.set(settings.keepOptimisedGraphs());
+        GraphCache.setEnabled(keepOptimisedGraphs.get());
+        keepOptimisedGraphs.addListener((o, a, keep) -> {
+            GraphCache.setEnabled(keep);
+            settings.setKeepOptimisedGraphs(keep);
+            saveSettings();
+        });
+    }
+
+    /**
+     * Whether models opened from now on keep ONNX Runtime's optimised graphs on disk, so they open faster next time.
+     * Networks of more than {@link GraphCache#MAX_CACHED_WEIGHTS} are never kept (a copy of their weights).
+     */
+    public BooleanProperty keepOptimisedGraphsProperty() {
+        return keepOptimisedGraphs;
+    }
+
+    /** The disk the optimised-graph cache takes, in bytes; -1 until measured ({@link #refreshCacheSize}). */
+    public javafx.beans.property.ReadOnlyLongProperty cacheBytesProperty() {
+        return cacheBytes;
+    }
+
+    /** Measures the cache's size on the worker. */
+    public void refreshCacheSize() {
+        worker.submit(() -> {
+            try {
+                long bytes = GraphCache.sizeBytes();
+                ui.execute(() -> cacheBytes.set(bytes));
+            } catch (IOException e) {
+                ui.execute(() -> cacheBytes.set(-1));
+            }
+        });
+    }
+
+    /** Deletes the cached graphs on the worker; the open model keeps working, later opens optimise afresh. */
+    public void clearCache() {
+        worker.submit(() -> {
+            try {
+                long freed = GraphCache.clear();
+                long left = GraphCache.sizeBytes();
+                ui.execute(() -> {
+                    cacheBytes.set(left);
+                    notices.accept(Notice.info("Cache cleared", String.format(java.util.Locale.ROOT,
+                            "%.1f MB of optimised graphs deleted from %s. Models are optimised again when next "
+                                    + "opened.", freed / 1e6, GraphCache.folder())));
+                });
+            } catch (IOException e) {
+                ui.execute(() -> notices.accept(Notice.error("Cache not cleared", GraphCache.folder()
+                        + " could not be cleared (" + e.getMessage() + "). Close other Pentimento windows, or "
+                        + "delete the folder by hand.")));
+            }
         });
     }
 

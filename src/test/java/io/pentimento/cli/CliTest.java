@@ -67,6 +67,33 @@ class CliTest {
     }
 
     @Test
+    void cacheShowsItsFolderAndSizeAndClears(@TempDir Path cache) throws Exception {
+        String before = System.getProperty("pentimento.cache");
+        System.setProperty("pentimento.cache", cache.toString());
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(cache.resolve("ort"));
+            Files.write(cache.resolve("ort/x.onnx"), new byte[12_300]);
+            assertEquals(0, run("cache").code());
+            assertEquals(0, run("cache", "--clear").code());
+            assertEquals(0, run("cache").code());
+        } finally {
+            System.setOut(old);
+            if (before == null) {
+                System.clearProperty("pentimento.cache");
+            } else {
+                System.setProperty("pentimento.cache", before);
+            }
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith(cache.resolve("ort") + "  12 kB"), lines.toString());
+        assertTrue(lines.get(1).contains("12 kB freed"), lines.toString());
+        assertTrue(lines.get(2).endsWith("  0 B"), lines.toString());
+    }
+
+    @Test
     void soakRunsGenerateCancelCyclesAndPrintsResidentMemoryEveryFewCycles() {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

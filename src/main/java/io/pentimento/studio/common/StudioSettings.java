@@ -28,6 +28,8 @@ public final class StudioSettings {
     private Double brushHardness;
     private Double maskOverlay;
     private boolean modelHintDismissed;
+    /** Null until the user chooses: the cache's own default (on) applies. */
+    private Boolean keepOptimisedGraphs;
     private List<String> recentModels = new ArrayList<>();
 
     /** Reads the settings in {@code dataFolder}, or the defaults. */
@@ -127,5 +129,14 @@ public final class StudioSettings {
 
     public void setDecodeEvery(int n) {
         decodeEvery = n;
+    }
+
+    /** Whether models keep their optimised graphs in the cache; on unless the user turned it off. */
+    public boolean keepOptimisedGraphs() {
+        return keepOptimisedGraphs == null || keepOptimisedGraphs;
+    }
+
+    public void setKeepOptimisedGraphs(boolean keep) {
+        keepOptimisedGraphs = keep;
     }
 }
