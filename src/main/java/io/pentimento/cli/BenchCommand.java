@@ -107,10 +107,14 @@ final class BenchCommand implements Callable<Integer> {
             previews.reset();
             List<RunMetrics> measured = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
+            double peakBeforeRuns = PeakMemory.peakRssMb();
+            PhasePeaks phases = new PhasePeaks(previews, steps);
             for (int i = 0; i < runCount; i++) {
+                phases.start();
                 long t = System.nanoTime();
-                measured.add(pipeline.generate(request.withSeed(100 + i), previews, new Cancellation()).metrics());
+                measured.add(pipeline.generate(request.withSeed(100 + i), phases, new Cancellation()).metrics());
                 wall.add((System.nanoTime() - t) / 1e6);
+                phases.finish();
             }
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("model", m.info().name());
@@ -143,7 +147,13 @@ final class BenchCommand implements Callable<Integer> {
                 figures.put("cancel_latency_ms", cancelLatencyMs(pipeline, request, cancelCount));
             }
             figures.put("rss_after_load_mb", rssAfterLoad);
-            figures.put("peak_rss_mb", PeakMemory.peakRssMb());
+            if (phases.measured) {
+                figures.put("peak_first_step_mb", phases.firstStepMb);
+                figures.put("peak_steps_mb", phases.stepsMb);
+                figures.put("peak_decode_mb", phases.decodeMb);
+            }
+            figures.put("peak_rss_mb", Math.max(peakBeforeRuns, Math.max(PeakMemory.peakRssMb(),
+                    Math.max(phases.firstStepMb, Math.max(phases.stepsMb, phases.decodeMb)))));
             System.out.println(json ? Figures.toJson(figures) : Figures.toTable(figures));
             return 0;
         } finally {
@@ -208,6 +218,55 @@ final class BenchCommand implements Callable<Integer> {
         v.sort(Double::compare);
         int n = v.size();
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    /**
+     * The peak resident memory of each part of a run, by resetting the kernel's high-water mark between them: text
+     * encoding and the first step, the other steps, and the final decode (what is left after the last step).
+     */
+    private static final class PhasePeaks implements StepListener {
+        private final StepListener inner;
+        private final int steps;
+        private int seen;
+        boolean measured;
+        double firstStepMb;
+        double stepsMb;
+        double decodeMb;
+
+        PhasePeaks(StepListener inner, int steps) {
+            this.inner = inner;
+            this.steps = steps;
+        }
+
+        void start() {
+            seen = 0;
+            measured = PeakMemory.resetPeak();
+        }
+
+        @Override
+        public void onStep(io.pentimento.engine.pipeline.StepSnapshot s) {
+            inner.onStep(s);
+            seen++;
+            if (!measured) {
+                return;
+            }
+            if (seen == 1) {
+                firstStepMb = PeakMemory.peakRssMb();
+                PeakMemory.resetPeak();
+            } else if (seen == steps) {
+                stepsMb = PeakMemory.peakRssMb();
+                PeakMemory.resetPeak();
+            }
+        }
+
+        void finish() {
+            if (measured) {
+                decodeMb = PeakMemory.peakRssMb();
+                if (steps == 1) {
+                    stepsMb = firstStepMb;
+                }
+            }
+        }
     }
 
     /** Renders the latent preview of every step, as the studio does, and times it. */

@@ -25,4 +25,19 @@ final class PeakMemory {
         Runtime rt = Runtime.getRuntime();
         return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
     }
+
+    /**
+     * Starts a new peak: Linux resets the high-water mark to the current resident size when "5" is written to
+     * {@code /proc/self/clear_refs}, so the next {@link #peakRssMb()} is the peak of what ran in between.
+     *
+     * @return whether the reset happened (false off Linux, or where the kernel refuses)
+     */
+    static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
 }
