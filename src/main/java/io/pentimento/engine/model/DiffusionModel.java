@@ -79,14 +79,15 @@ public final class DiffusionModel implements AutoCloseable {
         }
         ClipTokenizer tokenizer = loadTokenizer(folder);
         SchedulerConfig scheduler = loadScheduler(folder);
+        List<String> roles = new ArrayList<>(List.of("text_encoder", "unet", "vae_decoder"));
+        List<Path> files = new ArrayList<>(List.of(folder.textEncoder(), folder.unet(), folder.vaeDecoder()));
+        if (folder.vaeEncoder().isPresent()) {
+            roles.add("vae_encoder");
+            files.add(folder.vaeEncoder().get());
+        }
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
-            networks.add(sessions.open("text_encoder", folder.textEncoder()));
-            networks.add(sessions.open("unet", folder.unet()));
-            networks.add(sessions.open("vae_decoder", folder.vaeDecoder()));
-            if (folder.vaeEncoder().isPresent()) {
-                networks.add(sessions.open("vae_encoder", folder.vaeEncoder().get()));
-            }
+            openAll(sessions, roles, files, networks);
             ModelInfo info = describe(folder, networks, scheduler, sessions.device(), sessions.cpuThreads());
             checkVocabulary(folder, networks.get(0), tokenizer);
             LatentRgbFactors factors = folder.latentRgb().isPresent()
@@ -99,6 +100,61 @@ public final class DiffusionModel implements AutoCloseable {
         } catch (ModelFolderException | RuntimeException e) {
             closeAll(networks);
             throw e;
+        }
+    }
+
+    /** Models whose networks together hold less than this open their sessions in parallel. */
+    static final long PARALLEL_OPEN_BYTES = 256L << 20;
+
+    /**
+     * Opens the networks into {@code out}, in order. A small model on the CPU opens them in parallel (each session's
+     * graph optimisation is mostly one thread, so the cores share the work); a large one opens them one at a time,
+     * so two optimisations never hold their copies of gigabytes at once, and CUDA too, where a fallback to the CPU
+     * is decided by the first. A failure is the first failing network's, as if opened in order.
+     */
+    private static void openAll(SessionFactory sessions, List<String> roles, List<Path> files, List<OnnxNetwork> out)
+            throws ModelFolderException {
+        long bytes = files.stream().mapToLong(SessionFactory::networkBytes).sum();
+        boolean parallel = sessions.device() == ExecutionDevice.CPU && bytes < PARALLEL_OPEN_BYTES
+                && Runtime.getRuntime().availableProcessors() > 1 && files.size() > 1;
+        if (!parallel) {
+            for (int i = 0; i < files.size(); i++) {
+                out.add(sessions.open(roles.get(i), files.get(i)));
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(files.size(), Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "pentimento-open");
+                    t.setDaemon(true);
+                    return t;
+                });
+        List<java.util.concurrent.Future<OnnxNetwork>> opening = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                String role = roles.get(i);
+                Path file = files.get(i);
+                opening.add(pool.submit(() -> sessions.open(role, file)));
+            }
+            ModelFolderException failure = null;
+            for (java.util.concurrent.Future<OnnxNetwork> f : opening) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof ModelFolderException m ? m
+                                : new ModelFolderException(String.valueOf(e.getCause().getMessage()), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ModelFolderException("Opening the model was interrupted.", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
