@@ -8,14 +8,23 @@ package io.pentimento.engine.model;
  *   <li>{@code memoryPattern}: plans one buffer for a run's intermediate tensors from the shapes of the first run;</li>
  *   <li>{@code prepacking}: re-lays out the weights of matrix products for the CPU kernels, a second copy of them.</li>
  * </ul>
- * Read from {@code -Dpentimento.ortArena}, {@code -Dpentimento.ortMemoryPattern} and {@code -Dpentimento.ortPrepacking}
- * ({@code true} or {@code false}).
+ * Chosen by the network's size ({@link #forNetwork}); {@code -Dpentimento.ortArena}, {@code -Dpentimento.ortMemoryPattern}
+ * and {@code -Dpentimento.ortPrepacking} ({@code true} or {@code false}) override.
  */
 record MemorySettings(boolean arena, boolean memoryPattern, boolean prepacking) {
 
-    static MemorySettings current() {
-        return new MemorySettings(flag("pentimento.ortArena", true), flag("pentimento.ortMemoryPattern", true),
-                flag("pentimento.ortPrepacking", true));
+    /** Networks with more bytes than this (weights included) are "large". */
+    static final long LARGE_NETWORK_BYTES = 256L << 20;
+
+    /**
+     * The settings for a network of {@code bytes}: a small one keeps all three (the fastest, and its memory is small
+     * anyway); a large one turns all three off, which measured on a real-size SD 1.5 UNet saves gigabytes of peak
+     * memory and half the load time for a few percent of step time (docs/performance.md). Each property overrides.
+     */
+    static MemorySettings forNetwork(long bytes) {
+        boolean small = bytes <= LARGE_NETWORK_BYTES;
+        return new MemorySettings(flag("pentimento.ortArena", small), flag("pentimento.ortMemoryPattern", small),
+                flag("pentimento.ortPrepacking", small));
     }
 
     private static boolean flag(String property, boolean fallback) {

@@ -106,14 +106,14 @@ final class SessionFactory {
             }
         }
         if (entry != null && entry.ready()) {
-            try (OrtSession.SessionOptions options = options(cuda)) {
+            try (OrtSession.SessionOptions options = options(cuda, file)) {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
                 return env.createSession(entry.file().toString(), options);
             } catch (OrtException e) {
                 // a stale or damaged entry: optimise afresh below and replace it
             }
         }
-        try (OrtSession.SessionOptions options = options(cuda)) {
+        try (OrtSession.SessionOptions options = options(cuda, file)) {
             if (entry != null) {
                 options.setOptimizedModelFilePath(entry.temporary().toString());
                 options.addConfigEntry("session.optimized_model_external_initializers_file_name", entry.dataName());
@@ -147,8 +147,8 @@ final class SessionFactory {
         }
     }
 
-    private OrtSession.SessionOptions options(boolean cuda) throws OrtException {
-        OrtSession.SessionOptions options = options();
+    private OrtSession.SessionOptions options(boolean cuda, Path file) throws OrtException {
+        OrtSession.SessionOptions options = options(networkBytes(file));
         if (cuda) {
             options.addCUDA(cudaOptions());
         }
@@ -171,7 +171,7 @@ final class SessionFactory {
         return cuda;
     }
 
-    private OrtSession.SessionOptions options() throws OrtException {
+    private OrtSession.SessionOptions options(long networkBytes) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(cpuThreads);
@@ -179,7 +179,7 @@ final class SessionFactory {
         // ONNX Runtime warns at every cache write that the optimised graph is hardware specific; the cache key
         // already includes the processor, and real failures still arrive as exceptions
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-        MemorySettings memory = MemorySettings.current();
+        MemorySettings memory = MemorySettings.forNetwork(networkBytes);
         options.setCPUArenaAllocator(memory.arena());
         options.setMemoryPatternOptimization(memory.memoryPattern());
         if (!memory.prepacking()) {
