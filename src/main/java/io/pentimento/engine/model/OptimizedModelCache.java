@@ -131,6 +131,13 @@ final class OptimizedModelCache {
             Files.createDirectories(file.getParent());
         }
 
+        /** Removes the graph, its side file and any half-written copy. */
+        void delete() throws IOException {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(file.resolveSibling(dataName));
+        }
+
         /** Makes the freshly written graph the entry. */
         void commit() throws IOException {
             if (Files.isRegularFile(temporary)) {

@@ -97,9 +97,17 @@ final class SessionFactory {
      */
     private OrtSession cachedSession(Path file, boolean cuda) throws OrtException {
         OptimizedModelCache.Entry entry = null;
-        if (cache.isPresent() && networkBytes(file) <= GraphCache.MAX_CACHED_WEIGHTS) {
+        ExecutionDevice target = cuda ? ExecutionDevice.CUDA : ExecutionDevice.CPU;
+        if (cache.isPresent() && networkBytes(file) > GraphCache.MAX_CACHED_WEIGHTS) {
             try {
-                entry = cache.get().entry(file, cuda ? ExecutionDevice.CUDA : ExecutionDevice.CPU);
+                // an entry an earlier version wrote: gigabytes that are never read again
+                cache.get().entry(file, target).delete();
+            } catch (IOException e) {
+                // stays until the cache is cleared
+            }
+        } else if (cache.isPresent()) {
+            try {
+                entry = cache.get().entry(file, target);
                 entry.prepare();
             } catch (IOException e) {
                 entry = null;

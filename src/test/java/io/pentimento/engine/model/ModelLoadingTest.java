@@ -146,10 +146,17 @@ class ModelLoadingTest {
             big.setLength(300L << 20);
         }
         Path cacheDir = dir.resolve("cache");
+        OptimizedModelCache.Entry stale = OptimizedModelCache.in(cacheDir).entry(copy.resolve("unet/model.onnx"),
+                ExecutionDevice.CPU);
+        stale.prepare();
+        Files.write(stale.file(), new byte[10]);
+        Files.write(stale.file().resolveSibling(stale.dataName()), new byte[10]);
         try (DiffusionModel m = DiffusionModel.load(copy, new SessionFactory(ExecutionDevice.CPU, n -> { },
                 Optional.of(OptimizedModelCache.in(cacheDir))))) {
             assertTrue(m.info().nativeSize() > 0);
         }
+        assertFalse(Files.exists(stale.file()), "an entry an earlier version kept for it is removed");
+        assertFalse(Files.exists(stale.file().resolveSibling(stale.dataName())));
         try (var files = Files.list(cacheDir)) {
             assertEquals(3, files.filter(p -> p.toString().endsWith(".onnx")).count(),
                     "the text encoder and both VAE halves are cached, the 300 MB UNet is not");
