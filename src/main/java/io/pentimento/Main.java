@@ -2,7 +2,9 @@ package io.pentimento;
 
 import io.pentimento.cli.PentimentoCommand;
 import io.pentimento.studio.StudioLauncher;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Entry point: no arguments (or one PNG file, as a desktop's "Open with" passes it) opens the studio; a subcommand
@@ -14,10 +16,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || StudioLauncher.openedImage(List.of(args)).isPresent()) {
+        if (opensStudio(args)) {
             StudioLauncher.launch(args);
             return;
         }
         System.exit(PentimentoCommand.run(args));
+    }
+
+    /**
+     * Whether these arguments open the studio: none, or one existing PNG file, as {@link StudioLauncher#openedImage}
+     * decides. Checked here, without touching the studio's classes, so a CLI command loads nothing of JavaFX.
+     */
+    static boolean opensStudio(String[] args) {
+        if (args.length == 0) {
+            return true;
+        }
+        return args.length == 1 && args[0].toLowerCase(Locale.ROOT).endsWith(".png")
+                && Files.isRegularFile(Path.of(args[0]));
     }
 }
