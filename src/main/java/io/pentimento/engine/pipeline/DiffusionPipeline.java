@@ -153,7 +153,8 @@ public final class DiffusionPipeline {
                 int lh = r.height() / 8;
                 int lw = r.width() / 8;
                 GuidanceBatching.Decision batching = guided
-                        ? GuidanceBatching.decide(2 * r.batchSize(), lh, lw)
+                        ? GuidanceBatching.decide(2 * r.batchSize(), lh, lw,
+                                info.device() == io.pentimento.engine.model.ExecutionDevice.CPU)
                         : GuidanceBatching.Decision.joined();
                 if (batching.split()) {
                     notes.accept(batching.reason());

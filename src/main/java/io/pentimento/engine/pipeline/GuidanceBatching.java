@@ -22,8 +22,12 @@ public final class GuidanceBatching {
 
     private static final int ATTENTION_HEADS = 8;
     private static final int WIDEST_CHANNELS = 320;
-    /** Feature maps a UNet row keeps alive at its widest level, beyond attention (skip connections, norms, convs). */
-    private static final int LIVE_MAPS = 24;
+    /**
+     * Feature maps a UNet row keeps alive at its widest level, beyond attention (skip connections, norms, convs,
+     * and the exporter's intermediate copies): chosen so the estimate matches the 3.8 GB a joined SD 1.5 step at
+     * 512² was measured to add over the loaded model.
+     */
+    private static final int LIVE_MAPS = 160;
 
     private GuidanceBatching() {
     }
@@ -35,8 +39,20 @@ public final class GuidanceBatching {
         }
     }
 
+    /**
+     * Above this estimate a guided CPU step always splits: the CPU's kernels are as busy with one row as with two,
+     * so the halves one after the other take about the same time (measured: docs/performance.md) for half the
+     * activation memory. SD 1.5 at 512² is over it; the embedded model at 128² is far under.
+     */
+    static final long CPU_SPLIT_BYTES = 1L << 30;
+
     /** Decides for a guided run of {@code rows} UNet rows (2 × batch) over a {@code latentH}×{@code latentW} latent. */
     public static Decision decide(int rows, int latentH, int latentW) {
+        return decide(rows, latentH, latentW, false);
+    }
+
+    /** As {@link #decide(int, int, int)}, for a UNet on the CPU ({@code cpu}) or a GPU. */
+    public static Decision decide(int rows, int latentH, int latentW, boolean cpu) {
         String mode = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         long need = estimateBytes(rows, latentH, latentW);
         switch (mode) {
@@ -45,6 +61,11 @@ public final class GuidanceBatching {
             case "split":
                 return new Decision(true, "the guidance halves run one after the other (" + PROPERTY + "=split)");
             default:
+                if (cpu && need > CPU_SPLIT_BYTES) {
+                    return new Decision(true, String.format(Locale.ROOT, "a guided step at this size needs about "
+                            + "%.1f GB at once, so its two halves run one after the other: on the CPU this takes "
+                            + "about as long and needs about half the memory", need / 1e9));
+                }
                 OptionalLong available = availableBytes();
                 if (available.isPresent() && need > available.getAsLong() / 2) {
                     return new Decision(true, String.format(Locale.ROOT, "memory is tight (%.1f GB available, a "
