@@ -115,7 +115,8 @@ public final class DiffusionModel implements AutoCloseable {
     private static void openAll(SessionFactory sessions, List<String> roles, List<Path> files, List<OnnxNetwork> out)
             throws ModelFolderException {
         long bytes = files.stream().mapToLong(SessionFactory::networkBytes).sum();
-        boolean parallel = sessions.device() == ExecutionDevice.CPU && bytes < PARALLEL_OPEN_BYTES
+        boolean parallel = !"false".equalsIgnoreCase(System.getProperty("pentimento.parallelOpen"))
+                && sessions.device() == ExecutionDevice.CPU && bytes < PARALLEL_OPEN_BYTES
                 && Runtime.getRuntime().availableProcessors() > 1 && files.size() > 1;
         if (!parallel) {
             for (int i = 0; i < files.size(); i++) {
