@@ -125,6 +125,11 @@ public final class MainWindow extends BorderPane {
         if (owner == null || !owner.isShowing()) {
             return;
         }
+        if (n.kind() == Notice.Kind.INFO && ctx.runs().isRunning()) {
+            // a popup takes the owner's key events, so Escape would close it instead of cancelling the run;
+            // information during a run stays in the status bar
+            return;
+        }
         Notifications note = Notifications.create().owner(owner).title(n.title()).text(wrap(n.message(), 56))
                 .hideAfter(Duration.seconds(n.kind() == Notice.Kind.ERROR ? 10 : 6));
         switch (n.kind()) {

@@ -66,7 +66,8 @@ class StudioWindowTest {
     @AfterEach
     void stop() throws Exception {
         if (ctx != null) {
-            ctx.runs().cancel();
+            // the coordinator's status is bound to the window's status bar: change it on the FX thread only
+            WaitForAsyncUtils.asyncFx(() -> ctx.runs().cancel()).get(10, TimeUnit.SECONDS);
             ctx.close();
         }
     }
