@@ -49,7 +49,8 @@ record OpenStudio(StudioContext ctx, Scene scene, List<StepFrame> arrived, List<
 
     /** Cancels any run and closes the studio, as quitting does. */
     void close() throws Exception {
-        ctx.runs().cancel();
+        // the coordinator's status is bound to the window's status bar: change it on the FX thread only
+        WaitForAsyncUtils.asyncFx(() -> ctx.runs().cancel()).get(10, TimeUnit.SECONDS);
         ctx.close();
     }
 
