@@ -3,6 +3,7 @@ package io.pentimento.cli;
 import io.pentimento.engine.image.LatentPreview;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.ExecutionDevice;
+import io.pentimento.engine.model.ModelSizes;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.GenerationRequest;
@@ -65,13 +66,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    /** Weights above this size make a model "real-size": one load, no warm-up, one run and one cancel by default. */
-    static final long REAL_SIZE_BYTES = 256L << 20;
-
     @Override
     public Integer call() throws Exception {
         Path root = modelOptions.folder();
-        boolean large = folderBytes(root) >= REAL_SIZE_BYTES;
+        // a real-size model: one load, no warm-up, one run and one cancel by default
+        boolean large = ModelSizes.filesUnder(root) >= ModelSizes.LARGE_BYTES;
         int runCount = runs != null ? runs : large ? 1 : 10;
         int warmups = warmup != null ? warmup : large ? 0 : 3;
         int loadCount = loads != null ? loads : large ? 1 : 4;
@@ -160,19 +159,6 @@ final class BenchCommand implements Callable<Integer> {
             if (m != null) {
                 m.close();
             }
-        }
-    }
-
-    /** The bytes of every file under the model folder (weights dominate). */
-    static long folderBytes(Path root) throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(root)) {
-            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return java.nio.file.Files.size(p);
-                } catch (java.io.IOException e) {
-                    return 0;
-                }
-            }).sum();
         }
     }
 

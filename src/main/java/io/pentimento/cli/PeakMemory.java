@@ -10,20 +10,29 @@ final class PeakMemory {
     }
 
     static double peakRssMb() {
+        long hwm = status("VmHWM:");
+        if (hwm >= 0) {
+            return hwm / 1024.0;
+        }
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+    }
+
+    /** A {@code /proc/self/status} figure in its own unit (kB for memory), or -1 where there is none (not Linux). */
+    static long status(String key) {
         Path status = Path.of("/proc/self/status");
         if (Files.isReadable(status)) {
             try {
                 for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    if (line.startsWith(key)) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }
             } catch (IOException | NumberFormatException e) {
-                // fall through to the JVM's own figure
+                // no figure
             }
         }
-        Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+        return -1;
     }
 
     /**

@@ -6,9 +6,6 @@ import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.schedule.SamplerKind;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +63,7 @@ final class SoakCommand implements Callable<Integer> {
                 runOnce(worker, pipeline, base.withSeed(cycle), cycle % 10 == 0);
                 if (cycle % every == 0 || cycle == cycles) {
                     System.gc();
-                    double rss = status("VmRSS:") / 1024.0;
+                    double rss = PeakMemory.status("VmRSS:") / 1024.0;
                     firstRss = firstRss < 0 ? rss : firstRss;
                     Runtime rt = Runtime.getRuntime();
                     Map<String, Object> sample = new LinkedHashMap<>();
@@ -74,7 +71,7 @@ final class SoakCommand implements Callable<Integer> {
                     sample.put("rss_mb", rss);
                     sample.put("rss_vs_first", rss / firstRss - 1);
                     sample.put("heap_mb", (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0));
-                    sample.put("threads", (int) status("Threads:"));
+                    sample.put("threads", (int) PeakMemory.status("Threads:"));
                     sample.put("seconds", (System.nanoTime() - start) / 1e9);
                     if (json) {
                         System.out.println(Figures.toJson(sample));
@@ -103,19 +100,5 @@ final class SoakCommand implements Callable<Integer> {
             cancel.cancel();
         }
         run.get(120, TimeUnit.SECONDS);
-    }
-
-    /** A {@code /proc/self/status} figure in its own unit (kB for memory), or -1 where there is none. */
-    private static long status(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: no figure
-        }
-        return -1;
     }
 }

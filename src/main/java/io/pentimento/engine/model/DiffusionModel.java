@@ -103,9 +103,6 @@ public final class DiffusionModel implements AutoCloseable {
         }
     }
 
-    /** Models whose networks together hold less than this open their sessions in parallel. */
-    static final long PARALLEL_OPEN_BYTES = 256L << 20;
-
     /**
      * Opens the networks into {@code out}, in order. A small model on the CPU opens them in parallel (each session's
      * graph optimisation is mostly one thread, so the cores share the work); a large one opens them one at a time,
@@ -116,7 +113,7 @@ public final class DiffusionModel implements AutoCloseable {
             throws ModelFolderException {
         long bytes = files.stream().mapToLong(SessionFactory::networkBytes).sum();
         boolean parallel = !"false".equalsIgnoreCase(System.getProperty("pentimento.parallelOpen"))
-                && sessions.device() == ExecutionDevice.CPU && bytes < PARALLEL_OPEN_BYTES
+                && sessions.device() == ExecutionDevice.CPU && bytes < ModelSizes.LARGE_BYTES
                 && Runtime.getRuntime().availableProcessors() > 1 && files.size() > 1;
         if (!parallel) {
             for (int i = 0; i < files.size(); i++) {

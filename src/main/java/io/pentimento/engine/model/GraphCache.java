@@ -1,7 +1,6 @@
 package io.pentimento.engine.model;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
  */
 public final class GraphCache {
     /** Networks with more bytes of weights than this are optimised at every open instead of cached. */
-    public static final long MAX_CACHED_WEIGHTS = 256L << 20;
+    public static final long MAX_CACHED_WEIGHTS = ModelSizes.LARGE_BYTES;
 
     private GraphCache() {
     }
@@ -37,21 +36,7 @@ public final class GraphCache {
 
     /** The bytes the cache takes on disk; 0 when it has no folder yet. */
     public static long sizeBytes() throws IOException {
-        Path folder = folder();
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return ModelSizes.filesUnder(folder());
     }
 
     /**

@@ -13,16 +13,13 @@ package io.pentimento.engine.model;
  */
 record MemorySettings(boolean arena, boolean memoryPattern, boolean prepacking) {
 
-    /** Networks with more bytes than this (weights included) are "large". */
-    static final long LARGE_NETWORK_BYTES = 256L << 20;
-
     /**
      * The settings for a network of {@code bytes}: a small one keeps all three (the fastest, and its memory is small
      * anyway); a large one turns all three off, which measured on a real-size SD 1.5 UNet saves gigabytes of peak
      * memory and half the load time for a few percent of step time (docs/performance.md). Each property overrides.
      */
     static MemorySettings forNetwork(long bytes) {
-        boolean small = bytes <= LARGE_NETWORK_BYTES;
+        boolean small = bytes <= ModelSizes.LARGE_BYTES;
         return new MemorySettings(flag("pentimento.ortArena", small), flag("pentimento.ortMemoryPattern", small),
                 flag("pentimento.ortPrepacking", small));
     }

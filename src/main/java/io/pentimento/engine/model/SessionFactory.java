@@ -6,8 +6,8 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.pentimento.engine.text.ParserMessages;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -141,16 +141,9 @@ final class SessionFactory {
 
     /** The network file and everything beside it (its external weights): what a cached graph would copy. */
     static long networkBytes(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
-        try (var siblings = Files.list(folder)) {
-            return siblings.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            return ModelSizes.filesIn(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
             return Long.MAX_VALUE;
         }
     }
@@ -206,6 +199,6 @@ final class SessionFactory {
 
     /** {@code message} without the Java class names parsers put in front of their own ("java.io.EOFException: "). */
     static String plain(String message) {
-        return message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error): ", "");
+        return ParserMessages.plain(message);
     }
 }

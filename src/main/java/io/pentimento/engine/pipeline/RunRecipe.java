@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.schedule.SamplerKind;
+import io.pentimento.engine.text.ParserMessages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -142,8 +143,7 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
 
     /** An exception's message without the class names Gson puts in front of it. */
     private static String plain(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+        return e.getMessage() == null ? e.getClass().getSimpleName() : ParserMessages.plain(e.getMessage());
     }
 
     /** Checks the values a generation would refuse, with the same ranges and messages. */

@@ -173,8 +173,7 @@ final class ClipVocabularyFiles {
 
     /** The parser's words without its class names, and short: a deeply nested file makes a path of megabytes. */
     private static String parserDetail(Exception e) {
-        String detail = String.valueOf(e.getMessage())
-                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error): ", "");
+        String detail = ParserMessages.plain(e.getMessage());
         return detail.length() > 120 ? detail.substring(0, 120) + "…" : detail;
     }
 
