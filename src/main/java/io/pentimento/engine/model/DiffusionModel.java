@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class DiffusionModel implements AutoCloseable {
     private static final float SD_SCALING_FACTOR = 0.18215f;
+    private static final float SDXL_SCALING_FACTOR = 0.13025f;
 
     private final ModelFolder folder;
     private final ModelInfo info;
@@ -33,18 +34,32 @@ public final class DiffusionModel implements AutoCloseable {
     private final OnnxNetwork unet;
     private final OnnxNetwork vaeDecoder;
     private final Optional<OnnxNetwork> vaeEncoder;
+    private final Optional<OnnxNetwork> textEncoder2;
+    private final Optional<ClipTokenizer> tokenizer2;
+    private final boolean forceZerosForEmptyPrompt;
+    private final List<OnnxNetwork> all;
 
-    private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, SchedulerConfig scheduler,
-                           LatentRgbFactors previewFactors, List<OnnxNetwork> networks) {
+    private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, Optional<ClipTokenizer> tokenizer2,
+                           SchedulerConfig scheduler, LatentRgbFactors previewFactors, List<String> roles,
+                           List<OnnxNetwork> networks, boolean forceZerosForEmptyPrompt) {
         this.folder = folder;
         this.info = info;
         this.tokenizer = tokenizer;
+        this.tokenizer2 = tokenizer2;
         this.schedulerConfig = scheduler;
         this.previewFactors = previewFactors;
-        this.textEncoder = networks.get(0);
-        this.unet = networks.get(1);
-        this.vaeDecoder = networks.get(2);
-        this.vaeEncoder = Optional.ofNullable(networks.size() > 3 ? networks.get(3) : null);
+        this.textEncoder = networks.get(roles.indexOf("text_encoder"));
+        this.unet = networks.get(roles.indexOf("unet"));
+        this.vaeDecoder = networks.get(roles.indexOf("vae_decoder"));
+        this.vaeEncoder = role(roles, networks, "vae_encoder");
+        this.textEncoder2 = role(roles, networks, "text_encoder_2");
+        this.forceZerosForEmptyPrompt = forceZerosForEmptyPrompt;
+        this.all = List.copyOf(networks);
+    }
+
+    private static Optional<OnnxNetwork> role(List<String> roles, List<OnnxNetwork> networks, String role) {
+        int i = roles.indexOf(role);
+        return i < 0 ? Optional.empty() : Optional.of(networks.get(i));
     }
 
     /**
@@ -73,30 +88,41 @@ public final class DiffusionModel implements AutoCloseable {
 
     static DiffusionModel load(Path root, SessionFactory sessions) throws ModelFolderException {
         ModelFolder folder = ModelFolder.discover(root);
-        if (Files.isDirectory(root.resolve("text_encoder_2"))) {
-            throw new ModelFolderException(root + " is an SDXL export (it has text_encoder_2/). Pentimento runs "
-                    + "Stable Diffusion 1.x and 2.x folders for now; choose an SD 1.x or 2.x export.");
-        }
-        ClipTokenizer tokenizer = loadTokenizer(folder);
+        ClipTokenizer tokenizer = loadTokenizer(folder.tokenizer());
+        Optional<ClipTokenizer> tokenizer2 = folder.tokenizer2().isPresent()
+                ? Optional.of(loadTokenizer(folder.tokenizer2().get())) : Optional.empty();
         SchedulerConfig scheduler = loadScheduler(folder);
+        JsonObject index = folder.modelIndex().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
         List<String> roles = new ArrayList<>(List.of("text_encoder", "unet", "vae_decoder"));
         List<Path> files = new ArrayList<>(List.of(folder.textEncoder(), folder.unet(), folder.vaeDecoder()));
         if (folder.vaeEncoder().isPresent()) {
             roles.add("vae_encoder");
             files.add(folder.vaeEncoder().get());
         }
+        if (folder.textEncoder2().isPresent()) {
+            roles.add("text_encoder_2");
+            files.add(folder.textEncoder2().get());
+        }
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
             openAll(sessions, roles, files, networks);
-            ModelInfo info = describe(folder, networks, scheduler, sessions.device(), sessions.cpuThreads());
-            checkVocabulary(folder, networks.get(0), tokenizer);
+            Optional<OnnxNetwork> text2 = role(roles, networks, "text_encoder_2");
+            ModelInfo info = describe(folder, networks, text2, index, scheduler, sessions.device(),
+                    sessions.cpuThreads());
+            checkVocabulary(folder.tokenizer(), folder.textEncoder(), networks.get(0), tokenizer);
+            if (text2.isPresent()) {
+                checkVocabulary(folder.tokenizer2().get(), folder.textEncoder2().get(), text2.get(),
+                        tokenizer2.get());
+            }
+            LatentRgbFactors fallback = info.sdxl() ? LatentRgbFactors.SDXL : LatentRgbFactors.SD15;
             LatentRgbFactors factors = folder.latentRgb().isPresent()
                     ? readFactors(folder.latentRgb().get())
-                    : LatentRgbFactors.SD15;
+                    : fallback;
             if (factors.factors().length != info.latentChannels()) {
-                factors = LatentRgbFactors.SD15;
+                factors = fallback;
             }
-            return new DiffusionModel(folder, info, tokenizer, scheduler, factors, networks);
+            return new DiffusionModel(folder, info, tokenizer, tokenizer2, scheduler, factors, roles, networks,
+                    booleanField(index, "force_zeros_for_empty_prompt", info.sdxl()));
         } catch (ModelFolderException | RuntimeException e) {
             closeAll(networks);
             throw e;
@@ -156,8 +182,9 @@ public final class DiffusionModel implements AutoCloseable {
         }
     }
 
-    private static ModelInfo describe(ModelFolder folder, List<OnnxNetwork> nets, SchedulerConfig scheduler,
-                                      ExecutionDevice device, int cpuThreads) throws ModelFolderException {
+    private static ModelInfo describe(ModelFolder folder, List<OnnxNetwork> nets, Optional<OnnxNetwork> text2,
+                                      JsonObject index, SchedulerConfig scheduler, ExecutionDevice device,
+                                      int cpuThreads) throws ModelFolderException {
         OnnxNetwork text = nets.get(0);
         OnnxNetwork unet = nets.get(1);
         OnnxNetwork decoder = nets.get(2);
@@ -179,24 +206,49 @@ public final class DiffusionModel implements AutoCloseable {
             throw new ModelFolderException(folder.unet() + " takes " + unetIn + " channels but the VAE makes "
                     + latentChannels + "; the UNet and vae_decoder come from different models.");
         }
-        int width = context.dim(2) > 0 ? (int) context.dim(2) : 768;
-        TensorSpec hidden = text.output("last_hidden_state");
-        if (hidden.rank() == 3 && hidden.dim(2) > 0 && context.dim(2) > 0 && hidden.dim(2) != context.dim(2)) {
-            throw new ModelFolderException(folder.textEncoder() + " makes " + hidden.dim(2) + "-wide text embeddings"
-                    + " but " + folder.unet() + " takes " + context.dim(2) + "-wide ones: the text encoder and the"
-                    + " UNet come from different models. Copy both from the same export.");
+        SdxlConditioning sdxl = SdxlConditioning.inspect(folder, text, text2, unet);
+        int textWidth = sdxl.present() ? sdxl.contextWidth() : textWidth(text);
+        int width = context.dim(2) > 0 ? (int) context.dim(2) : textWidth > 0 ? textWidth : 768;
+        if (textWidth > 0 && context.dim(2) > 0 && textWidth != context.dim(2)) {
+            String source = sdxl.present() ? folder.textEncoder() + " and " + folder.textEncoder2().orElseThrow()
+                    + " together make " : folder.textEncoder() + " makes ";
+            throw new ModelFolderException(source + textWidth + "-wide text embeddings but " + folder.unet()
+                    + " takes " + context.dim(2) + "-wide ones: the text encoders and the UNet come from different "
+                    + "models. Copy them from the same export.");
         }
         int cond = unet.findInput("timestep_cond").map(s -> (int) Math.max(0, s.dim(1))).orElse(0);
         JsonObject vae = folder.vaeConfig().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
-        float scaling = vae.has("scaling_factor") ? vae.get("scaling_factor").getAsFloat() : SD_SCALING_FACTOR;
-        int nativeSize = nativeSize(folder, vae, sample, width);
-        String family = switch (width) {
-            case 768 -> "SD 1.x";
-            case 1024 -> "SD 2.x";
-            default -> "custom (text width " + width + ")";
-        };
+        float scaling = vae.has("scaling_factor") ? vae.get("scaling_factor").getAsFloat()
+                : sdxl.present() ? SDXL_SCALING_FACTOR : SD_SCALING_FACTOR;
+        int nativeSize = nativeSize(folder, vae, sample, width, sdxl.present());
+        String family;
+        if (sdxl.present()) {
+            family = sdxl.timeIds() == 5 ? "SDXL refiner" : "SDXL";
+        } else {
+            family = switch (width) {
+                case 768 -> "SD 1.x";
+                case 1024 -> "SD 2.x";
+                default -> "custom (text width " + width + ")";
+            };
+        }
+        boolean turbo = Turbo.detect(folder, index, scheduler);
         return new ModelInfo(folder.name(), folder.layout(), family, latentChannels, unetIn, width, cond,
-                scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device, cpuThreads);
+                scheduler.predictionType(), scheduler.timestepSpacing(), scaling, nativeSize, device, cpuThreads,
+                sdxl.pooledWidth(), sdxl.timeIds(), turbo);
+    }
+
+    /** The width of a single text encoder's last hidden state, or -1 when its export leaves it open. */
+    private static int textWidth(OnnxNetwork text) throws ModelFolderException {
+        TensorSpec hidden = text.output("last_hidden_state");
+        return hidden.rank() == 3 && hidden.dim(2) > 0 ? (int) hidden.dim(2) : -1;
+    }
+
+    private static boolean booleanField(JsonObject json, String key, boolean otherwise) {
+        try {
+            return json.has(key) && json.get(key).isJsonPrimitive() ? json.get(key).getAsBoolean() : otherwise;
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     /**
@@ -205,12 +257,12 @@ public final class DiffusionModel implements AutoCloseable {
      * row). The text encoder's {@code config.json} answers when it states {@code vocab_size}; the encoder itself is
      * then asked once with the tokenizer's highest id.
      */
-    private static void checkVocabulary(ModelFolder folder, OnnxNetwork text, ClipTokenizer tokenizer)
-            throws ModelFolderException {
+    private static void checkVocabulary(Path tokenizerFolder, Path textFile, OnnxNetwork text,
+                                        ClipTokenizer tokenizer) throws ModelFolderException {
         int ids = tokenizer.vocabSize();
-        String mismatch = folder.tokenizer() + " has " + ids + " tokens but " + folder.textEncoder();
+        String mismatch = tokenizerFolder + " has " + ids + " tokens but " + textFile;
         String fix = ": the tokenizer and the text encoder come from different models. Copy both from the same export.";
-        Path config = folder.textEncoder().resolveSibling("config.json");
+        Path config = textFile.resolveSibling("config.json");
         if (Files.isRegularFile(config)) {
             JsonObject json = readJsonQuietly(config);
             if (json.has("vocab_size") && json.get("vocab_size").isJsonPrimitive()) {
@@ -242,7 +294,8 @@ public final class DiffusionModel implements AutoCloseable {
      * cells, times 8), else the UNet's fixed input size, and only without any of them the family's usual size.
      * Values outside 64..4096 pixels are not believed.
      */
-    private static int nativeSize(ModelFolder folder, JsonObject vae, TensorSpec sample, int textWidth) {
+    private static int nativeSize(ModelFolder folder, JsonObject vae, TensorSpec sample, int textWidth,
+                                  boolean sdxl) {
         int fromVae = sizeField(vae, 1);
         if (fromVae > 0) {
             return fromVae;
@@ -260,7 +313,7 @@ public final class DiffusionModel implements AutoCloseable {
                 return (int) side;
             }
         }
-        return textWidth == 1024 ? 768 : 512;
+        return sdxl ? 1024 : textWidth == 1024 ? 768 : 512;
     }
 
     private static int sizeField(JsonObject config, int scale) {
@@ -277,15 +330,15 @@ public final class DiffusionModel implements AutoCloseable {
         return -1;
     }
 
-    private static ClipTokenizer loadTokenizer(ModelFolder folder) throws ModelFolderException {
+    private static ClipTokenizer loadTokenizer(Path folder) throws ModelFolderException {
         try {
-            return ClipTokenizer.load(folder.tokenizer());
+            return ClipTokenizer.load(folder);
         } catch (TokenizerFileException e) {
             // Its message already names the file, the problem and the fix.
             throw new ModelFolderException(SessionFactory.plain(e.getMessage().strip().lines().findFirst()
                     .orElse("")), e);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFolderException("The tokenizer in " + folder.tokenizer() + " cannot be read ("
+            throw new ModelFolderException("The tokenizer in " + folder + " cannot be read ("
                     + SessionFactory.firstLine(e.getMessage()) + "). Copy vocab.json and merges.txt from the "
                     + "original model again.", e);
         }
@@ -356,6 +409,24 @@ public final class DiffusionModel implements AutoCloseable {
         return vaeDecoder;
     }
 
+    /** SDXL's second text encoder ({@code text_encoder_2/}), absent in SD 1.x and 2.x folders. */
+    public Optional<OnnxNetwork> textEncoder2() {
+        return textEncoder2;
+    }
+
+    /** SDXL's second tokenizer ({@code tokenizer_2/}), present with {@link #textEncoder2()}. */
+    public Optional<ClipTokenizer> tokenizer2() {
+        return tokenizer2;
+    }
+
+    /**
+     * Whether an empty negative prompt stands for all-zero embeddings rather than the encoding of "" (SDXL's
+     * {@code force_zeros_for_empty_prompt} in {@code model_index.json}; true for SDXL when the file is silent).
+     */
+    public boolean forceZerosForEmptyPrompt() {
+        return forceZerosForEmptyPrompt;
+    }
+
     /** The VAE encoder, needed for img2img and inpainting; txt2img-only exports lack it. */
     public OnnxNetwork vaeEncoder() throws ModelFolderException {
         return vaeEncoder.orElseThrow(() -> new ModelFolderException(folder.root() + " has no "
@@ -374,8 +445,6 @@ public final class DiffusionModel implements AutoCloseable {
 
     @Override
     public void close() {
-        List<OnnxNetwork> all = new ArrayList<>(List.of(textEncoder, unet, vaeDecoder));
-        vaeEncoder.ifPresent(all::add);
         closeAll(all);
     }
 }

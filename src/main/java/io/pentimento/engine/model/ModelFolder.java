@@ -17,10 +17,19 @@ import java.util.Optional;
  * @param schedulerConfig  {@code scheduler/scheduler_config.json}, absent in some exports (SD 1.5 values are used)
  * @param vaeConfig        {@code vae_decoder/config.json} or {@code vae_encoder/config.json}, if any
  * @param latentRgb        a {@code latent_rgb.json} preview matrix shipped with the model, if any
+ * @param textEncoder2     SDXL's second text encoder, {@code text_encoder_2/model.onnx}, if any
+ * @param tokenizer2       SDXL's second tokenizer folder, {@code tokenizer_2/}, present with {@code textEncoder2}
+ * @param modelIndex       {@code model_index.json}, if any
  */
 public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path unet, Optional<Path> vaeEncoder,
                           Path vaeDecoder, Path tokenizer, Optional<Path> schedulerConfig, Optional<Path> vaeConfig,
-                          Optional<Path> latentRgb) {
+                          Optional<Path> latentRgb, Optional<Path> textEncoder2, Optional<Path> tokenizer2,
+                          Optional<Path> modelIndex) {
+
+    /** Whether the folder is SDXL-shaped: it has a second text encoder. */
+    public boolean twoTextEncoders() {
+        return textEncoder2.isPresent();
+    }
 
     /** Finds the networks and their companions under {@code root}, or names the first thing missing. */
     public static ModelFolder discover(Path root) throws ModelFolderException {
@@ -38,27 +47,41 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
         Path unet = requireNetwork(root, "unet");
         Path text = requireNetwork(root, "text_encoder");
         Path decoder = requireNetwork(root, "vae_decoder");
-        Path tokenizer = root.resolve("tokenizer");
-        for (String file : new String[] {"vocab.json", "merges.txt"}) {
-            Path path = tokenizer.resolve(file);
-            Optional<String> problem = FileProblem.of(path);
-            if (problem.isPresent() && !FileProblem.present(path)) {
-                throw new ModelFolderException("Model folder " + root + " has no tokenizer/" + file
-                        + ". Copy the tokenizer folder of the original model (vocab.json and merges.txt) into it.");
-            }
-            if (problem.isPresent()) {
-                throw new ModelFolderException(path + " " + problem.get() + ". Copy the tokenizer folder of the "
-                        + "original model (vocab.json and merges.txt) into it again.");
-            }
+        Path tokenizer = requireTokenizer(root, "tokenizer");
+        Optional<Path> text2 = Optional.empty();
+        Optional<Path> tokenizer2 = Optional.empty();
+        if (Files.isDirectory(root.resolve("text_encoder_2"))) {
+            text2 = Optional.of(requireNetwork(root, "text_encoder_2"));
+            tokenizer2 = Optional.of(requireTokenizer(root, "tokenizer_2"));
         }
         Optional<Path> encoder = optionalFile(root.resolve("vae_encoder").resolve("model.onnx"));
-        boolean optimum = Files.isRegularFile(root.resolve("unet").resolve("config.json"))
-                && Files.isRegularFile(root.resolve("unet").resolve("model.onnx_data"));
+        // optimum writes a config.json beside every network; diffusers' script writes none. An fp16 optimum UNet
+        // is under 2 GB and so has no model.onnx_data: the config alone decides.
+        boolean optimum = Files.isRegularFile(root.resolve("unet").resolve("config.json"));
         Optional<Path> vaeConfig = optionalFile(root.resolve("vae_decoder").resolve("config.json"))
                 .or(() -> optionalFile(root.resolve("vae_encoder").resolve("config.json")));
         return new ModelFolder(root, optimum ? ModelLayout.OPTIMUM : ModelLayout.DIFFUSERS, text, unet, encoder,
                 decoder, tokenizer, optionalFile(root.resolve("scheduler").resolve("scheduler_config.json")),
-                vaeConfig, optionalFile(root.resolve("latent_rgb.json")));
+                vaeConfig, optionalFile(root.resolve("latent_rgb.json")), text2, tokenizer2,
+                optionalFile(root.resolve("model_index.json")));
+    }
+
+    private static Path requireTokenizer(Path root, String folder) throws ModelFolderException {
+        Path tokenizer = root.resolve(folder);
+        for (String file : new String[] {"vocab.json", "merges.txt"}) {
+            Path path = tokenizer.resolve(file);
+            Optional<String> problem = FileProblem.of(path);
+            if (problem.isPresent() && !FileProblem.present(path)) {
+                throw new ModelFolderException("Model folder " + root + " has no " + folder + "/" + file
+                        + ". Copy the " + folder + " folder of the original model (vocab.json and merges.txt) "
+                        + "into it.");
+            }
+            if (problem.isPresent()) {
+                throw new ModelFolderException(path + " " + problem.get() + ". Copy the " + folder + " folder of the "
+                        + "original model (vocab.json and merges.txt) into it again.");
+            }
+        }
+        return tokenizer;
     }
 
     /** A short name for the model: its folder's name. */

@@ -7,7 +7,6 @@ import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.schedule.LcmSampler;
 import io.pentimento.engine.schedule.Sampler;
-import io.pentimento.engine.text.PromptTokenizer;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public final class DiffusionPipeline {
 
     public DiffusionPipeline(DiffusionModel model, VaeTiling tiling) throws ModelFolderException {
         this.model = model;
-        this.prompts = new PromptEncoder(model.textEncoder(), new PromptTokenizer(model.tokenizer()));
+        this.prompts = PromptEncoder.of(model);
         this.vae = new VaeCodec(model, tiling);
     }
 
@@ -160,8 +159,9 @@ public final class DiffusionPipeline {
                     notes.accept(batching.reason());
                 }
                 metrics.splitGuidance = batching.split();
+                float[] timeIds = info.sdxl() ? sizeConditioning(info, r.width(), r.height()) : null;
                 try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
-                        text, cond, origin.inpaintExtra, batching.split())) {
+                        text, cond, origin.inpaintExtra, batching.split(), timeIds)) {
                     DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
                             new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics);
                     int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())
@@ -193,6 +193,18 @@ public final class DiffusionPipeline {
         }
     }
 
+    /**
+     * SDXL's size conditioning for a {@code width}×{@code height} image, as diffusers' SDXL pipeline gives it by
+     * default: original size = target size = the image's, no crop: (h, w, 0, 0, h, w). The refiner's five values end
+     * with the aesthetic score its pipeline defaults to (6) instead of the target size.
+     */
+    static float[] sizeConditioning(ModelInfo info, int width, int height) {
+        if (info.timeIdsCount() == 5) {
+            return new float[] {height, width, 0, 0, 6f};
+        }
+        return new float[] {height, width, 0, 0, height, width};
+    }
+
     /** NaN embeddings would be blamed on the UNet at its first step; they come from the text encoder. */
     private void requireFinite(PromptEncoder.Conditioning text) throws ModelFolderException {
         NonFiniteCheck.require(text.cond(), 0, text.cond().length, model.textEncoder(), "embeddings",
@@ -200,6 +212,10 @@ public final class DiffusionPipeline {
         if (text.uncond() != null) {
             NonFiniteCheck.require(text.uncond(), 0, text.uncond().length, model.textEncoder(), "embeddings",
                     "encoding the negative prompt");
+        }
+        if (text.pooled() != null && model.textEncoder2().isPresent()) {
+            NonFiniteCheck.require(text.pooled(), 0, text.pooled().length, model.textEncoder2().get(),
+                    "pooled embeddings", "encoding the prompt");
         }
     }
 

@@ -34,6 +34,10 @@ final class UNetStepper implements AutoCloseable {
     private final String contextName;
     private final TensorBuffer output;
     private final TensorBuffer timestepCond;
+    private final TensorBuffer pooled;
+    private final TensorBuffer condPooled;
+    private final String pooledName;
+    private final TensorBuffer timeIds;
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
     private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
     private final float[] raw;
@@ -43,13 +47,16 @@ final class UNetStepper implements AutoCloseable {
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
                 PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra)
             throws OrtException, ModelFolderException {
-        this(unet, batch, latentChannels, latentH, latentW, text, timestepCondValues, inpaintExtra, false);
+        this(unet, batch, latentChannels, latentH, latentW, text, timestepCondValues, inpaintExtra, false, null);
     }
 
-    /** With {@code split}, a guided step runs the unconditional and the conditional rows as two runs. */
+    /**
+     * With {@code split}, a guided step runs the unconditional and the conditional rows as two runs. SDXL UNets
+     * also take {@code timeIds}, the size conditioning of every row, and the text's pooled embeddings.
+     */
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
-                PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra, boolean split)
-            throws OrtException, ModelFolderException {
+                PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra, boolean split,
+                float[] timeIdValues) throws OrtException, ModelFolderException {
         this.unet = unet;
         this.batch = batch;
         this.guided = text.uncond() != null;
@@ -87,6 +94,41 @@ final class UNetStepper implements AutoCloseable {
             inputs.put(cond.name(), timestepCond.tensor());
         } else {
             this.timestepCond = null;
+        }
+        if (unet.findInput(io.pentimento.engine.model.SdxlConditioning.POOLED).isPresent()) {
+            TensorSpec p = unet.input(io.pentimento.engine.model.SdxlConditioning.POOLED);
+            TensorSpec ids = unet.input(io.pentimento.engine.model.SdxlConditioning.TIME_IDS);
+            if (text.pooled() == null || (guided && text.pooledUncond() == null) || timeIdValues == null) {
+                throw new ModelFolderException(unet.file() + " is an SDXL UNet: it needs the pooled prompt "
+                        + "embeddings and size conditioning that SDXL's two text encoders give.");
+            }
+            int width = text.pooled().length;
+            this.pooledName = p.name();
+            this.pooled = TensorBuffer.allocate(p.type(), rows, width);
+            this.condPooled = this.split ? TensorBuffer.allocate(p.type(), rows, width) : null;
+            for (int b = 0; b < batch; b++) {
+                if (this.split) {
+                    pooled.write(text.pooledUncond(), 0, b * width, width);
+                    condPooled.write(text.pooled(), 0, b * width, width);
+                } else if (guided) {
+                    pooled.write(text.pooledUncond(), 0, b * width, width);
+                    pooled.write(text.pooled(), 0, (batch + b) * width, width);
+                } else {
+                    pooled.write(text.pooled(), 0, b * width, width);
+                }
+            }
+            int n = timeIdValues.length;
+            this.timeIds = TensorBuffer.allocate(ids.type(), rows, n);
+            for (int r = 0; r < rows; r++) {
+                timeIds.write(timeIdValues, 0, r * n, n);
+            }
+            inputs.put(p.name(), pooled.tensor());
+            inputs.put(ids.name(), timeIds.tensor());
+        } else {
+            this.pooledName = null;
+            this.pooled = null;
+            this.condPooled = null;
+            this.timeIds = null;
         }
         outputs.put(out.name(), output.tensor());
     }
@@ -136,10 +178,16 @@ final class UNetStepper implements AutoCloseable {
         long start = System.nanoTime();
         if (split) {
             inputs.put(contextName, context.tensor());
+            if (pooled != null) {
+                inputs.put(pooledName, pooled.tensor());
+            }
             try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
                 output.read(0, raw, 0, n);
             }
             inputs.put(contextName, condContext.tensor());
+            if (pooled != null) {
+                inputs.put(pooledName, condPooled.tensor());
+            }
             try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
                 output.read(0, raw, n, n);
             }
@@ -187,6 +235,11 @@ final class UNetStepper implements AutoCloseable {
         output.close();
         if (timestepCond != null) {
             timestepCond.close();
+        }
+        for (TensorBuffer b : new TensorBuffer[] {pooled, condPooled, timeIds}) {
+            if (b != null) {
+                b.close();
+            }
         }
     }
 }
