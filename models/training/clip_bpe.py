@@ -84,18 +84,20 @@ def build_vocab(merges):
 
 
 class Tokenizer:
-    def __init__(self, vocab, merges):
+    def __init__(self, vocab, merges, pad=EOS):
         self.vocab = vocab
         self.ranks = {tuple(m): i for i, m in enumerate(merges)}
         self.bos, self.eos = vocab[BOS], vocab[EOS]
-        self.pad = self.eos
+        self.pad = vocab[pad]
 
     @staticmethod
     def load(folder):
         vocab = json.load(open(os.path.join(folder, "vocab.json"), encoding="utf-8"))
         lines = open(os.path.join(folder, "merges.txt"), encoding="utf-8").read().split("\n")
         merges = [tuple(l.split()) for l in lines if l and not l.startswith("#version")]
-        return Tokenizer(vocab, merges)
+        special = os.path.join(folder, "special_tokens_map.json")
+        pad = json.load(open(special, encoding="utf-8")).get("pad_token", EOS) if os.path.exists(special) else EOS
+        return Tokenizer(vocab, merges, pad)
 
     def bpe(self, word):
         sym = list(to_symbols(word))
@@ -124,17 +126,18 @@ class Tokenizer:
         return ids + [self.pad] * (MAX_LENGTH - len(ids))
 
 
-def save(folder, merges):
+def save(folder, merges, pad=EOS):
+    """Writes a CLIPTokenizer folder; pad is the padding token (SDXL's second tokenizer, OpenCLIP's, pads with "!")."""
     os.makedirs(folder, exist_ok=True)
     vocab = build_vocab(merges)
     with open(os.path.join(folder, "vocab.json"), "w", encoding="utf-8") as f:
         json.dump(vocab, f, ensure_ascii=False)
     with open(os.path.join(folder, "merges.txt"), "w", encoding="utf-8") as f:
         f.write("#version: 0.2\n" + "\n".join(" ".join(m) for m in merges) + "\n")
-    special = {"bos_token": BOS, "eos_token": EOS, "unk_token": EOS, "pad_token": EOS}
+    special = {"bos_token": BOS, "eos_token": EOS, "unk_token": EOS, "pad_token": pad}
     with open(os.path.join(folder, "special_tokens_map.json"), "w") as f:
         json.dump(special, f, indent=2)
     config = dict(special, model_max_length=MAX_LENGTH, do_lower_case=True, tokenizer_class="CLIPTokenizer")
     with open(os.path.join(folder, "tokenizer_config.json"), "w") as f:
         json.dump(config, f, indent=2)
-    return Tokenizer(vocab, merges)
+    return Tokenizer(vocab, merges, pad)
