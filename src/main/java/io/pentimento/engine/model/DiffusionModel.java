@@ -1,5 +1,6 @@
 package io.pentimento.engine.model;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -38,10 +39,15 @@ public final class DiffusionModel implements AutoCloseable {
     private final Optional<ClipTokenizer> tokenizer2;
     private final boolean forceZerosForEmptyPrompt;
     private final List<OnnxNetwork> all;
+    private final SessionFactory sessions;
+    private final boolean halfVae;
+    private volatile boolean upcastVae;
+    private OnnxNetwork vaeDecoder32;
 
     private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, Optional<ClipTokenizer> tokenizer2,
                            SchedulerConfig scheduler, LatentRgbFactors previewFactors, List<String> roles,
-                           List<OnnxNetwork> networks, boolean forceZerosForEmptyPrompt) {
+                           List<OnnxNetwork> networks, boolean forceZerosForEmptyPrompt, SessionFactory sessions,
+                           boolean forceUpcast) {
         this.folder = folder;
         this.info = info;
         this.tokenizer = tokenizer;
@@ -55,6 +61,9 @@ public final class DiffusionModel implements AutoCloseable {
         this.textEncoder2 = role(roles, networks, "text_encoder_2");
         this.forceZerosForEmptyPrompt = forceZerosForEmptyPrompt;
         this.all = List.copyOf(networks);
+        this.sessions = sessions;
+        this.halfVae = vaeDecoder.inputs().values().stream().anyMatch(t -> t.type() == OnnxJavaType.FLOAT16);
+        this.upcastVae = halfVae && forceUpcast;
     }
 
     private static Optional<OnnxNetwork> role(List<String> roles, List<OnnxNetwork> networks, String role) {
@@ -121,8 +130,10 @@ public final class DiffusionModel implements AutoCloseable {
             if (factors.factors().length != info.latentChannels()) {
                 factors = fallback;
             }
+            JsonObject vae = folder.vaeConfig().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
             return new DiffusionModel(folder, info, tokenizer, tokenizer2, scheduler, factors, roles, networks,
-                    booleanField(index, "force_zeros_for_empty_prompt", info.sdxl()));
+                    booleanField(index, "force_zeros_for_empty_prompt", info.sdxl()), sessions,
+                    booleanField(vae, "force_upcast", false));
         } catch (ModelFolderException | RuntimeException e) {
             closeAll(networks);
             throw e;
@@ -427,6 +438,39 @@ public final class DiffusionModel implements AutoCloseable {
         return forceZerosForEmptyPrompt;
     }
 
+    /**
+     * The decoder to decode with: the folder's, or its float32 conversion once a float16 decoder has overflowed or
+     * when the VAE's {@code config.json} says {@code force_upcast} (SDXL's VAE overflows in half precision).
+     */
+    public OnnxNetwork decodingVae() throws ModelFolderException {
+        return upcastVae ? upcastVaeDecoder() : vaeDecoder;
+    }
+
+    /**
+     * The VAE decoder with its float16 weights and types converted to float32 in memory ({@link Fp16Upcast}),
+     * opened once and used for every later decode; the folder's own decoder when it is not float16.
+     */
+    public synchronized OnnxNetwork upcastVaeDecoder() throws ModelFolderException {
+        if (!halfVae) {
+            return vaeDecoder;
+        }
+        if (vaeDecoder32 == null) {
+            byte[] converted;
+            try {
+                converted = Fp16Upcast.toFloat32(Files.readAllBytes(folder.vaeDecoder()));
+            } catch (IOException e) {
+                throw new ModelFolderException(folder.vaeDecoder() + " " + FileProblem.describe(e) + ".", e);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFolderException(folder.vaeDecoder() + " cannot be converted to float32 ("
+                        + e.getMessage() + "). Replace vae_decoder/ with an fp32 export, or with an export of the "
+                        + "fp16-fixed SDXL VAE (madebyollin/sdxl-vae-fp16-fix).", e);
+            }
+            vaeDecoder32 = sessions.openBytes("vae_decoder", folder.vaeDecoder(), converted);
+        }
+        upcastVae = true;
+        return vaeDecoder32;
+    }
+
     /** The VAE encoder, needed for img2img and inpainting; txt2img-only exports lack it. */
     public OnnxNetwork vaeEncoder() throws ModelFolderException {
         return vaeEncoder.orElseThrow(() -> new ModelFolderException(folder.root() + " has no "
@@ -446,5 +490,11 @@ public final class DiffusionModel implements AutoCloseable {
     @Override
     public void close() {
         closeAll(all);
+        synchronized (this) {
+            if (vaeDecoder32 != null) {
+                closeAll(List.of(vaeDecoder32));
+                vaeDecoder32 = null;
+            }
+        }
     }
 }

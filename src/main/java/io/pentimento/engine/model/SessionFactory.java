@@ -79,6 +79,19 @@ final class SessionFactory {
         }
     }
 
+    /**
+     * Opens a network from bytes made in memory from {@code file} (a float16 graph upcast to float32): not cached,
+     * on the device the model runs on.
+     */
+    OnnxNetwork openBytes(String role, Path file, byte[] model) throws ModelFolderException {
+        try (OrtSession.SessionOptions options = options(device == ExecutionDevice.CUDA, file)) {
+            return new OnnxNetwork(role, file, env.createSession(model, options));
+        } catch (OrtException e) {
+            throw new ModelFolderException(file + " could not be opened at float32 (" + firstLine(e.getMessage())
+                    + "). Replace it with an fp32 export of the same network.", e);
+        }
+    }
+
     private OrtSession createSession(Path file) throws OrtException {
         if (device == ExecutionDevice.CUDA) {
             try {

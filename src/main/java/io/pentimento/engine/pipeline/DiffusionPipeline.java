@@ -29,6 +29,7 @@ public final class DiffusionPipeline {
      */
     public void setNotes(Consumer<String> notes) {
         this.notes = notes == null ? note -> { } : notes;
+        vae.setNotes(this.notes);
     }
 
     /** A pipeline whose VAE tiles as {@code -Dpentimento.vaeTile} says (auto when unset). */

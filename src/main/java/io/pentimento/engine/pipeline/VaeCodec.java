@@ -126,7 +126,37 @@ public final class VaeCodec {
      */
     BufferedImage decode(float[] latents, int item, int latentH, int latentW, OrtSession.RunOptions options,
                          String when) throws OrtException, ModelFolderException {
-        OnnxNetwork decoder = model.vaeDecoder();
+        OnnxNetwork decoder = model.decodingVae();
+        try {
+            return decode(decoder, latents, item, latentH, latentW, options, when);
+        } catch (HalfOverflow overflow) {
+            // a float16 VAE that overflows (SDXL's does): the same weights at float32 decode the same latents
+            OnnxNetwork full = model.upcastVaeDecoder();
+            notes.accept("The float16 VAE decoder overflowed " + when + "; decoding in float32 from now on (its "
+                    + "weights converted in memory). An export of the fp16-fixed VAE would avoid the conversion.");
+            return decode(full, latents, item, latentH, latentW, options, when);
+        }
+    }
+
+    /** Thrown inside a decode when a float16 decoder gives NaN or infinite pixels, so it is tried at float32. */
+    private static final class HalfOverflow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HalfOverflow() {
+            super(null, null, false, false);
+        }
+    }
+
+    private volatile java.util.function.Consumer<String> notes = note -> { };
+
+    /** Where the codec says how it adapted a decode (a float16 VAE decoding at float32); never null. */
+    void setNotes(java.util.function.Consumer<String> notes) {
+        this.notes = notes;
+    }
+
+    private BufferedImage decode(OnnxNetwork decoder, float[] latents, int item, int latentH, int latentW,
+                                 OrtSession.RunOptions options, String when) throws OrtException,
+            ModelFolderException {
         TensorSpec in = decoder.input("latent_sample");
         int n = channels * latentH * latentW;
         TileGrid grid = decodeGrid(latentH, latentW);
@@ -170,7 +200,11 @@ public final class VaeCodec {
                 ? decoder.session().run(Map.of(inName, input.tensor()), Set.of(out))
                 : decoder.session().run(Map.of(inName, input.tensor()), Set.of(out), options)) {
             float[] rgb = Tensors.toFloats((OnnxTensor) result.get(out).orElseThrow());
-            NonFiniteCheck.require(rgb, 0, 3 * lw * 8 * lh * 8, decoder, "pixels", when);
+            int n = 3 * lw * 8 * lh * 8;
+            if (NonFiniteCheck.count(rgb, 0, n) > 0 && input.type() == ai.onnxruntime.OnnxJavaType.FLOAT16) {
+                throw new HalfOverflow();
+            }
+            NonFiniteCheck.require(rgb, 0, n, decoder, "pixels", when);
             return rgb;
         }
     }

@@ -89,7 +89,45 @@ class TinyModelFixturesTest {
                 "latent_sample", 4, List.of(new Sig("timestep_cond", F32, D, 16))));
         all.addAll(folder("tiny-fp16io", OnnxJavaType.INT32, F16, 4, new Sig("timestep", F16, D),
                 "latent_sample", 4, List.of()));
+        all.addAll(sdxl("tiny-sdxl", true, 4, List.of()));
+        all.addAll(sdxl("tiny-sdxl-diffusers", false, 4, List.of()));
+        all.addAll(sdxl("tiny-sdxl-inpainting", true, 9, List.of()));
+        all.addAll(sdxl("tiny-sdxl-lcm", true, 4, List.of(new Sig("timestep_cond", F32, D, 16))));
         return all.stream();
+    }
+
+    /**
+     * An SDXL-class folder as optimum exports it (ids int64 with a dynamic sequence, a rank-0 timestep,
+     * latent_parameters) or in the diffusers style (ids int32 [b, 77], timestep [b], latent_sample): two text
+     * encoders that emit every layer's hidden states, the second with the pooled text_embeds; a UNet that takes
+     * them with the size conditioning time_ids.
+     */
+    private static List<Net> sdxl(String name, boolean optimum, int unetIn, List<Sig> extraUnetInputs) {
+        double tol = 1e-4;
+        long seq = optimum ? D : 77;
+        OnnxJavaType ids = optimum ? OnnxJavaType.INT64 : OnnxJavaType.INT32;
+        List<Sig> text1 = new ArrayList<>(List.of(new Sig("last_hidden_state", F32, D, seq, 16),
+                new Sig("pooler_output", F32, D, 16)));
+        List<Sig> text2 = new ArrayList<>(List.of(new Sig("text_embeds", F32, D, 20),
+                new Sig("last_hidden_state", F32, D, seq, 24)));
+        for (int i = 0; i <= 2; i++) {
+            text1.add(new Sig("hidden_states." + i, F32, D, seq, 16));
+            text2.add(new Sig("hidden_states." + i, F32, D, seq, 24));
+        }
+        List<Sig> unetInputs = new ArrayList<>(List.of(new Sig("sample", F32, D, unetIn, D, D),
+                optimum ? new Sig("timestep", F32) : new Sig("timestep", F32, D),
+                new Sig("encoder_hidden_states", F32, D, D, 40), new Sig("text_embeds", F32, D, 20),
+                new Sig("time_ids", F32, D, 6)));
+        unetInputs.addAll(extraUnetInputs);
+        String latentName = optimum ? "latent_parameters" : "latent_sample";
+        return List.of(
+                new Net(name, "text_encoder", List.of(new Sig("input_ids", ids, D, seq)), text1, tol),
+                new Net(name, "text_encoder_2", List.of(new Sig("input_ids", ids, D, seq)), text2, tol),
+                new Net(name, "unet", unetInputs, List.of(new Sig("out_sample", F32, D, 4, D, D)), tol),
+                new Net(name, "vae_encoder", List.of(new Sig("sample", F32, D, 3, D, D)),
+                        List.of(new Sig(latentName, F32, D, optimum ? 8 : 4, D, D)), tol),
+                new Net(name, "vae_decoder", List.of(new Sig("latent_sample", F32, D, 4, D, D)),
+                        List.of(new Sig("sample", F32, D, 3, D, D)), tol));
     }
 
     private static List<Net> folder(String name, OnnxJavaType ids, OnnxJavaType fp, int unetIn, Sig timestep,
