@@ -45,6 +45,11 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
                     + "folder's permissions.");
         }
         Path unet = requireNetwork(root, "unet");
+        if (!Files.exists(root.resolve("text_encoder")) && Files.isDirectory(root.resolve("text_encoder_2"))) {
+            throw new ModelFolderException("Model folder " + root + " has text_encoder_2/ but no text_encoder/: it "
+                    + "looks like the SDXL refiner, which Pentimento does not run on its own yet. Open an SDXL base "
+                    + "folder (with text_encoder/ and text_encoder_2/).");
+        }
         Path text = requireNetwork(root, "text_encoder");
         Path decoder = requireNetwork(root, "vae_decoder");
         Path tokenizer = requireTokenizer(root, "tokenizer");

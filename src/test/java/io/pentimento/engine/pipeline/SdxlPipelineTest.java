@@ -343,6 +343,50 @@ class SdxlPipelineTest {
         }
     }
 
+    @Test
+    void anSdTurboFolderIsRecognisedWithoutBeingSdxl(@TempDir Path dir) throws Exception {
+        Path turbo = copyOf("tiny-optimum", dir);
+        Path scheduler = turbo.resolve("scheduler/scheduler_config.json");
+        Files.writeString(scheduler, Files.readString(scheduler)
+                .replace("\"PNDMScheduler\"", "\"EulerAncestralDiscreteScheduler\"")
+                .replace("\"leading\"", "\"trailing\""));
+        try (DiffusionModel m = DiffusionModel.load(turbo, ExecutionDevice.CPU, n -> { })) {
+            assertTrue(m.info().turbo());
+            assertFalse(m.info().sdxl());
+            assertEquals(0f, m.info().defaults().guidance());
+            GenerationResult result = new DiffusionPipeline(m).generate(GenerationRequest.of("cat face", 64, 64)
+                    .withSampler(SamplerKind.EULER_ANCESTRAL, 1).withGuidance(0f), StepListener.NONE,
+                    new Cancellation());
+            assertTrue(result.completed());
+        }
+    }
+
+    @Test
+    void halfAnSdxlFolderIsRefusedWithWhatToCopy(@TempDir Path dir) throws Exception {
+        Path refiner = copyOf("tiny-sdxl", dir);
+        deleteTree(refiner.resolve("text_encoder"));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(
+                io.pentimento.engine.model.ModelFolderException.class,
+                () -> DiffusionModel.load(refiner, ExecutionDevice.CPU, n -> { })).getMessage();
+        assertTrue(message.contains("SDXL refiner"), message);
+
+        Path noSecond = copyOf("tiny-sdxl", dir.resolve("b"));
+        deleteTree(noSecond.resolve("text_encoder_2"));
+        deleteTree(noSecond.resolve("tokenizer_2"));
+        message = org.junit.jupiter.api.Assertions.assertThrows(
+                io.pentimento.engine.model.ModelFolderException.class,
+                () -> DiffusionModel.load(noSecond, ExecutionDevice.CPU, n -> { })).getMessage();
+        assertTrue(message.contains("is an SDXL UNet") && message.contains("text_encoder_2/"), message);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- float16
 
     @Test
