@@ -11,7 +11,6 @@ import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.RunMetrics;
 import io.pentimento.engine.pipeline.StepListener;
 import io.pentimento.engine.pipeline.VaeTiling;
-import io.pentimento.engine.schedule.SamplerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +32,9 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Steps per run (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Steps per run (default: 20, or the model's own for LCM and Turbo "
+            + "models: 4).")
+    Integer steps;
 
     @Option(names = "--runs", description = "Measured runs (default 10; 1 for a real-size model).")
     Integer runs;
@@ -53,10 +53,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Image side in pixels (default: the model's native size).")
     Integer size;
 
-    @Option(names = "--guidance", defaultValue = "7.5", description = "Guidance (default ${DEFAULT-VALUE}).")
-    float guidance;
+    @Option(names = "--guidance", description = "Guidance; 1 or less turns classifier-free guidance off (default: "
+            + "7.5, or the model's own: 8 for LCM, 0 for Turbo models).")
+    Float guidance;
 
-    @Option(names = "--scheduler", defaultValue = "euler-a", description = "Sampler (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scheduler", description = "Sampler (default: euler-a, or lcm for LCM models).")
     String scheduler;
 
     @Option(names = "--vae-tile", description = "VAE tiling: auto (tiles above 512×512), off, or a tile side in "
@@ -75,10 +76,11 @@ final class BenchCommand implements Callable<Integer> {
         int warmups = warmup != null ? warmup : large ? 0 : 3;
         int loadCount = loads != null ? loads : large ? 1 : 4;
         int cancelCount = cancels != null ? cancels : large ? 1 : 5;
-        if (runCount < 1 || steps < 1 || warmups < 0 || loadCount < 1 || cancelCount < 0) {
+        if (runCount < 1 || (steps != null && steps < 1) || warmups < 0 || loadCount < 1 || cancelCount < 0) {
             throw new IllegalArgumentException("--runs, --steps and --loads must be at least 1, --warmup and "
                     + "--cancels at least 0.");
         }
+        Sampling.checked(scheduler);
         ExecutionDevice dev = modelOptions.executionDevice();
         int threads = modelOptions.threads;
         List<Double> loadTimes = new ArrayList<>();
@@ -94,8 +96,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             double rssAfterLoad = PeakMemory.peakRssMb();
             int side = size != null ? size : m.info().nativeSize();
-            GenerationRequest request = GenerationRequest.of("cat face", side, side).withGuidance(guidance)
-                    .withSampler(SamplerKind.fromCliName(scheduler), steps);
+            Sampling sampling = Sampling.resolve(steps, guidance, scheduler, m.info(), m.info().defaults());
+            sampling.printNote(System.err);
+            int runSteps = sampling.steps();
+            GenerationRequest request = GenerationRequest.of("cat face", side, side)
+                    .withGuidance(sampling.guidance()).withSampler(sampling.sampler(), runSteps);
             DiffusionPipeline pipeline = new DiffusionPipeline(m, vaeTile == null ? VaeTiling.fromSystemProperty()
                     : VaeTiling.parse(vaeTile));
             pipeline.setNotes(n -> System.err.println("note: " + n));
@@ -107,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
             List<RunMetrics> measured = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
             double peakBeforeRuns = PeakMemory.peakRssMb();
-            PhasePeaks phases = new PhasePeaks(previews, steps);
+            PhasePeaks phases = new PhasePeaks(previews, runSteps);
             for (int i = 0; i < runCount; i++) {
                 phases.start();
                 long t = System.nanoTime();
@@ -120,9 +125,9 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("device", m.info().device().name().toLowerCase(Locale.ROOT));
             figures.put("cpu_threads", m.info().cpuThreads());
             figures.put("size", side);
-            figures.put("steps", steps);
-            figures.put("guidance", guidance);
-            figures.put("scheduler", scheduler);
+            figures.put("steps", runSteps);
+            figures.put("guidance", sampling.guidance());
+            figures.put("scheduler", sampling.sampler().cliName());
             figures.put("runs", runCount);
             figures.put("total_ms", median(wall));
             figures.put("onnx_ms", median(measured, RunMetrics::onnxMs));
@@ -135,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("scheduler_step_ms", median(measured, RunMetrics::samplerStepMs));
             figures.put("snapshot_step_ms", median(measured, RunMetrics::snapshotStepMs));
             figures.put("preview_step_ms", previews.medianMs());
-            figures.put("preview_share", previews.medianMs() * steps / median(wall));
+            figures.put("preview_share", previews.medianMs() * runSteps / median(wall));
             figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
             figures.put("vae_tiles", measured.get(measured.size() - 1).vaeTiles());
             figures.put("split_guidance", measured.get(0).splitGuidance());

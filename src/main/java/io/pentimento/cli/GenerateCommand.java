@@ -16,7 +16,6 @@ import io.pentimento.engine.pipeline.StepListener;
 import io.pentimento.engine.pipeline.StepRate;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.pipeline.StepTimer;
-import io.pentimento.engine.schedule.SamplerKind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,14 +37,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--negative", defaultValue = "", description = "What to avoid.")
     String negative;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Sampler steps (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Sampler steps (default: 20, or the model's own for LCM and Turbo "
+            + "models: 4).")
+    Integer steps;
 
-    @Option(names = "--guidance", defaultValue = "7.5", description = "Guidance scale (default ${DEFAULT-VALUE}).")
-    float guidance;
+    @Option(names = "--guidance", description = "Guidance scale; 1 or less turns classifier-free guidance off "
+            + "(default: 7.5, or the model's own: 8 for LCM, 0 for Turbo models).")
+    Float guidance;
 
-    @Option(names = "--scheduler", defaultValue = "euler-a",
-            description = "ddim|pndm|lms|euler|euler-a|dpmpp-2m|dpmpp-2m-karras|lcm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scheduler", description = "ddim|pndm|lms|euler|euler-a|dpmpp-2m|dpmpp-2m-karras|lcm "
+            + "(default: euler-a, or lcm for LCM models).")
     String scheduler;
 
     @Option(names = "--seed", description = "Seed (default: random, printed).")
@@ -107,7 +108,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SamplerKind sampler = SamplerKind.fromCliName(scheduler);
+        Sampling.checked(scheduler);
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 32);
         Optional<BufferedImage> init = Optional.ofNullable(initImage).map(GenerateCommand::readImage);
         Optional<BufferedImage> maskImage = Optional.ofNullable(mask).map(GenerateCommand::readImage);
@@ -131,13 +132,15 @@ final class GenerateCommand implements Callable<Integer> {
             if (inpaint && init.isEmpty()) {
                 throw new IllegalArgumentException("--mask and --outpaint need --init-image.");
             }
-            GenerationRequest request = new GenerationRequest(prompt, negative, steps, guidance, sampler, s, w, h,
-                    batch, init, st, inpaint ? maskImage : Optional.empty());
+            Sampling sampling = Sampling.resolve(steps, guidance, scheduler, m.info(), m.info().defaults());
+            GenerationRequest request = new GenerationRequest(prompt, negative, sampling.steps(), sampling.guidance(),
+                    sampling.sampler(), s, w, h, batch, init, st, inpaint ? maskImage : Optional.empty());
             if (!inpaint) {
                 request.validated();
             }
             System.err.printf("model %s (%s, %s) loaded in %d ms; seed %d%n", m.info().name(), m.info().family(),
                     m.info().device(), (System.nanoTime() - loadStart) / 1_000_000, s);
+            sampling.printNote(System.err);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             Progress progress = new Progress(intermediates, m);

@@ -3,6 +3,7 @@ package io.pentimento.cli;
 import io.pentimento.engine.image.AnimatedGif;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.GenerationRequest;
@@ -37,14 +38,15 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "24", description = "Frames (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Steps per frame (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Steps per frame (default: 20, or 4 for LCM and Turbo models).")
+    Integer steps;
 
-    @Option(names = "--guidance", defaultValue = "7.5", description = "Guidance (default ${DEFAULT-VALUE}).")
-    float guidance;
+    @Option(names = "--guidance", description = "Guidance; 1 or less turns classifier-free guidance off (default: "
+            + "7.5, or the model's own: 8 for LCM, 0 for Turbo models).")
+    Float guidance;
 
-    @Option(names = "--scheduler", defaultValue = "ddim", description = "Sampler (default ${DEFAULT-VALUE}: "
-            + "deterministic samplers keep neighbouring frames alike).")
+    @Option(names = "--scheduler", description = "Sampler (default: ddim, euler for Turbo models and lcm for LCM "
+            + "models: deterministic samplers keep neighbouring frames alike).")
     String scheduler;
 
     @Option(names = {"--width"}, description = "Width (default: the model's size).")
@@ -89,11 +91,14 @@ final class InterpolateCommand implements Callable<Integer> {
         if (!List.of("none", "pingpong", "closed").contains(loop)) {
             throw new IllegalArgumentException("--loop must be none, pingpong or closed, not " + loop + ".");
         }
+        Sampling.checked(scheduler);
         try (DiffusionModel m = modelOptions.load()) {
             int w = width != null ? width : m.info().nativeSize();
             int h = height != null ? height : m.info().nativeSize();
-            GenerationRequest base = GenerationRequest.of(prompts.get(0), w, h).withGuidance(guidance)
-                    .withSampler(SamplerKind.fromCliName(scheduler), steps);
+            Sampling sampling = Sampling.resolve(steps, guidance, scheduler, m.info(), walkDefaults(m.info()));
+            sampling.printNote(System.err);
+            GenerationRequest base = GenerationRequest.of(prompts.get(0), w, h).withGuidance(sampling.guidance())
+                    .withSampler(sampling.sampler(), sampling.steps());
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             Interpolation walk = new Interpolation(pipeline, base, keyframes(), how);
@@ -122,6 +127,21 @@ final class InterpolateCommand implements Callable<Integer> {
             System.err.println("wrote " + out + " (" + images.size() + " frames)");
             return 0;
         }
+    }
+
+    /**
+     * How a walk samples a model of this kind unless told: LCM models as they always run (4 LCM steps at guidance
+     * 8), Turbo models 4 steps without guidance on plain Euler, the rest 20 steps of DDIM at 7.5; deterministic
+     * samplers, where there is a choice, keep neighbouring frames alike.
+     */
+    static ModelInfo.Defaults walkDefaults(ModelInfo info) {
+        if (info.lcm()) {
+            return info.defaults();
+        }
+        if (info.turbo()) {
+            return new ModelInfo.Defaults(info.defaults().steps(), info.defaults().guidance(), SamplerKind.EULER);
+        }
+        return new ModelInfo.Defaults(20, 7.5f, SamplerKind.DDIM);
     }
 
     /** Keyframes evenly spaced on [0, 1]; a closed loop adds the first again at the end. */

@@ -190,7 +190,7 @@ public final class MainWindow extends BorderPane {
 
         Label info = new Label();
         info.setGraphic(AppIcon.MODEL_INFO.node());
-        info.textProperty().bind(ctx.studio().modelInfoProperty().map(MainWindow::shortInfo).orElse("no model"));
+        info.textProperty().bind(ctx.studio().modelInfoProperty().map(StudioViewModel::summary).orElse("no model"));
         ctx.studio().modelInfoProperty().addListener((o, a, i) ->
                 info.setTooltip(i == null ? null : new Tooltip(StudioViewModel.describe(i))));
         Pane spacer = new Pane();
@@ -229,12 +229,6 @@ public final class MainWindow extends BorderPane {
         box.setTooltip(new Tooltip("CPU threads for the model. Fewer than the cores keep the studio and other "
                 + "programs smooth while an image generates; results are the same. Changing it reloads the model."));
         return box;
-    }
-
-    private static String shortInfo(ModelInfo i) {
-        String threads = i.device() == ExecutionDevice.CPU && i.cpuThreads() < StudioViewModel.cores()
-                ? " ×" + i.cpuThreads() : "";
-        return i.name() + " · " + i.family() + " · " + i.nativeSize() + " px · " + i.device() + threads;
     }
 
     private void rebuildModelMenu(MenuButton menu) {

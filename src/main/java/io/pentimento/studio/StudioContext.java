@@ -59,8 +59,8 @@ public final class StudioContext implements AutoCloseable {
         runs.addObserver(canvas);
         studio.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
-                generate.setNativeSize(info.nativeSize());
-                interpolate.modelChanged(info.nativeSize());
+                generate.setModel(info);
+                interpolate.modelChanged(info);
             }
         });
     }

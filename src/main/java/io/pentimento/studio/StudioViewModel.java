@@ -6,9 +6,11 @@ import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.GraphCache;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
+import io.pentimento.engine.schedule.PredictionType;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.LoadedModel;
 import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.SamplingDefaults;
 import io.pentimento.studio.common.StudioSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -244,11 +246,34 @@ public final class StudioViewModel {
 
     /** Model facts for the info box. */
     public static String describe(ModelInfo i) {
-        return i.name() + "\nFamily: " + i.family() + "\nNative size: " + i.nativeSize() + " px"
+        return i.name() + "\nFamily: " + i.family()
+                + "\nVariant: " + (i.variant().isEmpty() ? "standard" : i.variant())
+                + "\nNative size: " + i.nativeSize() + " px"
+                + "\nPrediction: " + predictionName(i.predictionType())
+                + "\nStarts with: " + SamplingDefaults.describe(SamplingDefaults.Values.of(i.defaults()))
                 + "\nLatent channels: " + i.latentChannels()
                 + "\nInpainting UNet: " + (i.inpaintingUnet() ? "yes" : "no")
                 + "\nDevice: " + i.device()
                 + (i.device() == ExecutionDevice.CPU ? "\nCPU threads: " + i.cpuThreads() : "");
+    }
+
+    /**
+     * The model in one line for the status bar: "my-model · SDXL Turbo · 1024 px · CPU ×2" (the threads only when
+     * fewer than the cores).
+     */
+    public static String summary(ModelInfo i) {
+        String variant = i.variant().isEmpty() ? "" : " " + i.variant().replace(", ", " ");
+        String threads = i.device() == ExecutionDevice.CPU && i.cpuThreads() < cores() ? " ×" + i.cpuThreads() : "";
+        return i.name() + " · " + i.family() + variant + " · " + i.nativeSize() + " px · " + i.device() + threads;
+    }
+
+    /** What the UNet predicts, as people name it. */
+    static String predictionName(PredictionType p) {
+        return switch (p) {
+            case EPSILON -> "epsilon";
+            case V_PREDICTION -> "v-prediction";
+            case SAMPLE -> "sample (x₀)";
+        };
     }
 
     private void saveSettings() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The headless commands, run in-process as a user would type them. */
 class CliTest {
     private static final String TINY = "src/test/resources/models/tiny-diffusers";
+    private static final String TINY_LCM = "src/test/resources/models/tiny-lcm";
 
     @TempDir
     Path dir;
@@ -164,6 +165,99 @@ class CliTest {
         Npy.NpyArray noise = Npy.read(steps.resolve("noise.npy"));
         Npy.NpyArray torch = Npy.read(Path.of("src/test/resources/noise/seed0_1x4x16x16.npy"));
         assertArrayEquals(torch.data(), noise.data(), "the run starts from torch.randn of its seed");
+    }
+
+    @Test
+    void anLcmModelRunsFourLcmStepsUnlessToldAndSaysWhichDefaultsItTook() throws Exception {
+        Path out = dir.resolve("lcm.png");
+        Run r = run("generate", "--prompt", "cat face", "--model", TINY_LCM, "--width", "64", "--height", "64",
+                "--seed", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("note: LCM model: 4 steps, guidance 8, lcm; override with --steps, --guidance, "
+                + "--scheduler"), r.err().lines().filter(l -> l.contains(" model: ")).toList(), r.err());
+        assertTrue(r.err().contains("step 4/4"), r.err());
+        Map<String, String> text = PngFiles.readText(out);
+        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 4, Sampler: LCM, CFG scale: 8"),
+                text.get(PngFiles.PARAMETERS));
+        RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
+        assertEquals(List.of(4, 8f, "lcm"), List.of(recipe.steps(), recipe.guidance(), recipe.sampler()));
+
+        Run two = run("generate", "--prompt", "cat face", "--model", TINY_LCM, "--width", "64", "--height", "64",
+                "--seed", "0", "--steps", "2", "--out", out.toString());
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.err().contains("note: LCM model: guidance 8, lcm; override with --guidance, --scheduler\n"),
+                two.err());
+        assertTrue(two.err().contains("step 2/2"), two.err());
+
+        Run told = run("generate", "--prompt", "cat face", "--model", TINY_LCM, "--width", "64", "--height", "64",
+                "--seed", "0", "--steps", "3", "--guidance", "1", "--scheduler", "lcm", "--out", out.toString());
+        assertEquals(0, told.code(), told.err());
+        assertFalse(told.err().contains("LCM model"), "nothing was filled in: " + told.err());
+        assertEquals(1f, RunRecipe.fromJson(PngFiles.readText(out).get(PngFiles.PENTIMENTO)).guidance());
+    }
+
+    @Test
+    void aTurboModelRunsFourStepsWithoutGuidanceAndAStandardOneTheUsualTwenty() throws Exception {
+        Path turbo = dir.resolve("tiny-turbo");
+        copyTree(Path.of(TINY), turbo);
+        Path out = dir.resolve("turbo.png");
+        Run r = run("generate", "--prompt", "cat face", "--model", turbo.toString(), "--width", "32", "--height",
+                "32", "--seed", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("note: Turbo model: 4 steps, guidance 0 (off), euler-a; override with --steps, "
+                + "--guidance, --scheduler\n"), r.err());
+        RunRecipe recipe = RunRecipe.fromJson(PngFiles.readText(out).get(PngFiles.PENTIMENTO));
+        assertEquals(List.of(4, 0f, "euler-a"), List.of(recipe.steps(), recipe.guidance(), recipe.sampler()));
+
+        Run plain = run("generate", "--prompt", "cat face", "--model", TINY, "--width", "32", "--height", "32",
+                "--seed", "0", "--out", out.toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(plain.err().contains(" model: "), "a standard model takes the usual defaults quietly: "
+                + plain.err());
+        RunRecipe standard = RunRecipe.fromJson(PngFiles.readText(out).get(PngFiles.PENTIMENTO));
+        assertEquals(List.of(20, 7.5f, "euler-a"), List.of(standard.steps(), standard.guidance(),
+                standard.sampler()));
+    }
+
+    @Test
+    void interpolateWalksAnLcmModelWithItsOwnStepsAndSampler() throws Exception {
+        Path frames = dir.resolve("lcm-frames");
+        Run r = run("interpolate", "--model", TINY_LCM, "--prompt", "cat face", "--prompt", "red apple",
+                "--frames", "2", "--width", "32", "--height", "32", "--out", dir.resolve("lcm.gif").toString(),
+                "--frames-dir", frames.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("note: LCM model: 4 steps, guidance 8, lcm; override with"), r.err());
+        RunRecipe recipe = RunRecipe.fromJson(PngFiles.readText(frames.resolve("frame-0001.png"))
+                .get(PngFiles.PENTIMENTO));
+        assertEquals(List.of(4, 8f, "lcm"), List.of(recipe.steps(), recipe.guidance(), recipe.sampler()));
+    }
+
+    @Test
+    void theHelpNamesTheModelsOwnDefaults() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run("generate", "--help").code());
+        } finally {
+            System.setOut(old);
+        }
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertTrue(help.contains("default: 20, or the model's own for LCM and Turbo models"), help);
+        assertTrue(help.contains("default: euler-a, or lcm for LCM models"), help);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     @Test

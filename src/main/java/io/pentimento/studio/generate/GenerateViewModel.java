@@ -2,6 +2,7 @@ package io.pentimento.studio.generate;
 
 import io.pentimento.engine.image.A1111Parameters;
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.RunRecipe;
@@ -9,6 +10,7 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.RequestContributor;
 import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.common.SamplingDefaults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,6 +63,7 @@ public final class GenerateViewModel {
     private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 1);
     private final LongProperty variationSeed = new SimpleLongProperty(this, "variationSeed", 1);
     private final DoubleProperty variationStrength = new SimpleDoubleProperty(this, "variationStrength", 0);
+    private final SamplingDefaults sampling = new SamplingDefaults(steps, guidance, sampler);
 
     /** Reads dropped PNGs on the calling thread; for tests. */
     public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds) {
@@ -80,11 +83,31 @@ public final class GenerateViewModel {
         this.ui = ui;
     }
 
-    /** Offers sizes for a model trained at {@code nativeSize}, keeping the chosen shape where it still exists. */
-    public void setNativeSize(int nativeSize) {
-        String shape = size.get() == null ? null : size.get().name();
-        sizes.setAll(SizePreset.around(nativeSize));
-        size.set(sizes.stream().filter(s -> s.name().equals(shape)).findFirst().orElse(sizes.get(0)));
+    /**
+     * A model was loaded: offers its sizes and, when it is of another kind than the last (standard, LCM, Turbo),
+     * switches steps, guidance and sampler to that kind's (its defaults, or what the user left for it) and says so.
+     * Another model of the same kind keeps what the user typed.
+     */
+    public void setModel(ModelInfo info) {
+        setNativeSize(info.nativeSize(), info.sdxl());
+        sampling.follow(info.defaults()).ifPresent(c -> notices.accept(Notice.info(kindName(info) + " model",
+                c.restored() ? "back to your " + SamplingDefaults.describe(c.values()) + "."
+                        : SamplingDefaults.describe(c.values()) + ". Change them in the panel.")));
+    }
+
+    /** "LCM", "Turbo", or the family for models that run with the usual steps and guidance. */
+    static String kindName(ModelInfo info) {
+        return info.lcm() ? "LCM" : info.turbo() ? "Turbo" : info.family();
+    }
+
+    /**
+     * Offers sizes for a model trained at {@code nativeSize} (SDXL's aspect buckets for SDXL-class models), keeping
+     * the chosen shape where it still exists, else the nearest aspect.
+     */
+    public void setNativeSize(int nativeSize, boolean sdxl) {
+        SizePreset previous = size.get();
+        sizes.setAll(SizePreset.forModel(nativeSize, sdxl));
+        size.set(SizePreset.sameShape(sizes, previous));
     }
 
     /** Lets a feature (the canvas) shape the runs this panel starts while it is in use. */

@@ -2,6 +2,7 @@ package io.pentimento.studio.interpolate;
 
 import ai.onnxruntime.OrtException;
 import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.Interpolation;
 import io.pentimento.engine.pipeline.InvalidRequestException;
@@ -12,6 +13,7 @@ import io.pentimento.studio.common.LoadedModel;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.PreviewFrame;
 import io.pentimento.studio.common.RunJob;
+import io.pentimento.studio.common.SamplingDefaults;
 import io.pentimento.studio.generate.RunCoordinator;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,9 @@ public final class InterpolateViewModel {
     static final int RESOLUTION = 1000;
     static final int CACHE_FRAMES = 160;
 
+    /** The tab's sampling for standard models, what it starts with. */
+    static final ModelInfo.Defaults STANDARD = new ModelInfo.Defaults(12, 7.5f, SamplerKind.DDIM);
+
     private final GenerationWorker worker;
     private final Supplier<LoadedModel> model;
     private final RunCoordinator runs;
@@ -63,12 +68,16 @@ public final class InterpolateViewModel {
     private final ObjectProperty<Interpolation.Blend> blend = new SimpleObjectProperty<>(this, "blend",
             Interpolation.Blend.SLERP);
     private final ObjectProperty<LoopMode> loop = new SimpleObjectProperty<>(this, "loop", LoopMode.NONE);
-    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 12);
-    private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(this, "sampler", SamplerKind.DDIM);
-    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", STANDARD.steps());
+    private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(this, "sampler",
+            STANDARD.sampler());
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", STANDARD.guidance());
     private final IntegerProperty size = new SimpleIntegerProperty(this, "size", 128);
     private final DoubleProperty position = new SimpleDoubleProperty(this, "position", 0);
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+    private final SamplingDefaults sampling = new SamplingDefaults(steps, guidance, sampler);
+    /** True while a model change sets several settings, so the walk is redrawn once, after them all. */
+    private boolean adjusting;
 
     private record WalkRequest(WalkSettings settings, double t) implements LatestRender.Request {
     }
@@ -90,10 +99,10 @@ public final class InterpolateViewModel {
         keyframes.addListener((javafx.collections.ListChangeListener<KeyframeModel>) c -> walkChanged());
         blend.addListener((o, a, b) -> walkChanged());
         loop.addListener((o, a, b) -> walkChanged());
-        steps.addListener((o, a, b) -> settingsChanged());
-        sampler.addListener((o, a, b) -> settingsChanged());
-        guidance.addListener((o, a, b) -> settingsChanged());
-        size.addListener((o, a, b) -> settingsChanged());
+        steps.addListener((o, a, b) -> settingChanged());
+        sampler.addListener((o, a, b) -> settingChanged());
+        guidance.addListener((o, a, b) -> settingChanged());
+        size.addListener((o, a, b) -> settingChanged());
         position.addListener((o, a, t) -> scrubTo(t.doubleValue()));
         active.addListener((o, a, on) -> {
             if (on) {
@@ -107,14 +116,54 @@ public final class InterpolateViewModel {
         return Math.round(Math.max(0, Math.min(1, t)) * RESOLUTION) / (double) RESOLUTION;
     }
 
-    /** A model was loaded: frames render at its native size, and frames of the previous model are dropped. */
+    /**
+     * A model was loaded: frames render at its native size, frames of the previous model are dropped, and a model of
+     * another kind (standard, LCM, Turbo) brings its steps, guidance and sampler ({@link #samplingFor}), or the ones
+     * the user left for that kind; a model of the same kind keeps what the user set.
+     */
+    public void modelChanged(ModelInfo info) {
+        changeModel(info.nativeSize(), samplingFor(info));
+    }
+
+    /** A model was loaded: frames render at {@code nativeSize} and frames of the previous model are dropped. */
     public void modelChanged(int nativeSize) {
+        changeModel(nativeSize, null);
+    }
+
+    private void changeModel(int nativeSize, ModelInfo.Defaults defaults) {
         cache.clear();
         film.clear();
-        if (size.get() == nativeSize) {
+        adjusting = true;
+        try {
+            if (defaults != null) {
+                sampling.follow(defaults);
+            }
+            size.set(nativeSize);
+        } finally {
+            adjusting = false;
+        }
+        settingsChanged();
+    }
+
+    /**
+     * How the tab samples a model of this kind: LCM models as they run anywhere (4 LCM steps at guidance 8), Turbo
+     * models 4 steps without guidance on plain Euler, and the rest 12 steps of DDIM at 7.5: deterministic samplers,
+     * where there is a choice, keep neighbouring frames alike.
+     */
+    public static ModelInfo.Defaults samplingFor(ModelInfo info) {
+        if (info.lcm()) {
+            return info.defaults();
+        }
+        if (info.turbo()) {
+            return new ModelInfo.Defaults(info.defaults().steps(), info.defaults().guidance(), SamplerKind.EULER);
+        }
+        return STANDARD;
+    }
+
+    private void settingChanged() {
+        if (!adjusting) {
             settingsChanged();
         }
-        size.set(nativeSize);
     }
 
     /** The walk the keyframes and settings describe, or empty with the reason in the status line. */

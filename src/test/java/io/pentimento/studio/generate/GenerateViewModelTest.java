@@ -14,6 +14,7 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.LoadedModel;
+import io.pentimento.studio.common.ModelInfos;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.RunArchive;
 import io.pentimento.studio.common.RunJob;
@@ -74,12 +75,86 @@ class GenerateViewModelTest {
 
     @Test
     void sizesFollowTheModelsNativeSizeAndKeepTheChosenShape() {
-        vm.setNativeSize(128);
+        vm.setNativeSize(128, false);
         assertEquals(new SizePreset("Square", 128, 128), vm.sizeProperty().get());
         vm.sizeProperty().set(vm.sizes().get(1));
-        vm.setNativeSize(512);
+        vm.setNativeSize(512, false);
         assertEquals(new SizePreset("Portrait 3:4", 384, 512), vm.sizeProperty().get());
         vm.sizes().forEach(s -> assertEquals(0, s.width() % 8 + s.height() % 8, s.toString()));
+    }
+
+    @Test
+    void anSdxlModelOffersItsAspectBucketsAndTheChosenShapeMovesToTheNearest() {
+        vm.setModel(ModelInfos.sd15("sd"));
+        vm.sizeProperty().set(vm.sizes().get(2));
+        vm.setModel(ModelInfos.sdxl("xl", 1024, false));
+        assertEquals(10, vm.sizes().size(), vm.sizes().toString());
+        assertEquals(new SizePreset("Landscape 9:7", 1152, 896), vm.sizeProperty().get(), "4:3 became 9:7");
+        vm.setModel(ModelInfos.sdxl("tiny-xl", 128, false));
+        assertEquals(new SizePreset("Landscape 9:7", 144, 112), vm.sizeProperty().get());
+        assertEquals(new SizePreset("Quick half", 64, 64), vm.sizes().get(vm.sizes().size() - 1));
+        vm.setModel(ModelInfos.sd15("sd"));
+        assertEquals(new SizePreset("Landscape 4:3", 512, 384), vm.sizeProperty().get());
+        assertTrue(notices.isEmpty(), "the same kind of model changes no steps: " + notices);
+    }
+
+    @Test
+    void aTurboModelStartsAtFourStepsWithoutGuidanceAndSaysSoOnce() {
+        vm.setModel(ModelInfos.sd15("sd"));
+        assertTrue(notices.isEmpty(), "the panel already shows a standard model's defaults");
+        vm.setModel(ModelInfos.sdxl("sdxl-turbo", 1024, true));
+        assertEquals(4, vm.stepsProperty().get());
+        assertEquals(0, vm.guidanceProperty().get());
+        assertEquals(SamplerKind.EULER_ANCESTRAL, vm.samplerProperty().get());
+        assertEquals(List.of(Notice.info("Turbo model", "4 steps, guidance off (Euler a). Change them in the panel.")),
+                notices);
+        assertEquals(0, vm.request(1).guidance());
+
+        vm.stepsProperty().set(2);
+        vm.setModel(ModelInfos.sdxl("another-turbo", 512, true));
+        assertEquals(2, vm.stepsProperty().get(), "what the user typed for this kind of model stays");
+        assertEquals(1, notices.size(), notices.toString());
+    }
+
+    @Test
+    void anLcmModelOnFirstLoadReplacesTheStartingDefaults() {
+        vm.setModel(ModelInfos.lcm("tiny-lcm", 128));
+        assertEquals(4, vm.stepsProperty().get());
+        assertEquals(8, vm.guidanceProperty().get());
+        assertEquals(SamplerKind.LCM, vm.samplerProperty().get());
+        assertEquals(1, notices.size());
+        assertEquals(Notice.Kind.INFO, notices.get(0).kind());
+        assertEquals("LCM model: 4 steps, guidance 8 (LCM). Change them in the panel.",
+                notices.get(0).title() + ": " + notices.get(0).message());
+    }
+
+    @Test
+    void backOnAKindOfModelThePanelHasTheValuesTheUserLeftForIt() {
+        vm.setModel(ModelInfos.sd15("sd"));
+        vm.stepsProperty().set(30);
+        vm.samplerProperty().set(SamplerKind.DDIM);
+        vm.setModel(ModelInfos.lcm("lcm", 512));
+        assertEquals(4, vm.stepsProperty().get());
+        vm.stepsProperty().set(6);
+        vm.setModel(ModelInfos.sd21("sd2"));
+        assertEquals(30, vm.stepsProperty().get());
+        assertEquals(7.5, vm.guidanceProperty().get());
+        assertEquals(SamplerKind.DDIM, vm.samplerProperty().get());
+        assertEquals("SD 2.x model: back to your 30 steps, guidance 7.5 (DDIM).",
+                notices.get(1).title() + ": " + notices.get(1).message());
+        vm.setModel(ModelInfos.lcm("lcm", 512));
+        assertEquals(6, vm.stepsProperty().get());
+        assertEquals(SamplerKind.LCM, vm.samplerProperty().get());
+        assertEquals(3, notices.size(), notices.toString());
+    }
+
+    @Test
+    void aModelOfAnotherKindWhoseValuesThePanelAlreadyShowsChangesNothingAndSaysNothing() {
+        vm.stepsProperty().set(4);
+        vm.guidanceProperty().set(8);
+        vm.samplerProperty().set(SamplerKind.LCM);
+        vm.setModel(ModelInfos.lcm("lcm", 512));
+        assertTrue(notices.isEmpty(), notices.toString());
     }
 
     @ParameterizedTest

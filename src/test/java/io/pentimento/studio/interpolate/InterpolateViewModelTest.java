@@ -16,6 +16,7 @@ import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.LoadedModel;
+import io.pentimento.studio.common.ModelInfos;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.PreviewFrame;
 import io.pentimento.studio.common.RunArchive;
@@ -141,6 +142,30 @@ class InterpolateViewModelTest {
         vm.positionProperty().set(0.3);
         assertTrue(vm.exactProperty().get(), "a cached frame is shown exactly, without rendering");
         assertEquals(atThird, vm.shownProperty().get());
+    }
+
+    @Test
+    void aFewStepModelBringsItsOwnStepsGuidanceAndSamplerAndTheUsersStayForTheSameKind() {
+        InterpolateViewModel vm = viewModel(holding);
+        runHeld();
+        assertEquals(1, vm.cachedFrames());
+
+        vm.modelChanged(ModelInfos.lcm("lcm", 64));
+        assertEquals(0, vm.cachedFrames(), "the previous model's frames are dropped");
+        assertEquals(List.of(4, 8.0, SamplerKind.LCM), List.of(vm.stepsProperty().get(),
+                vm.guidanceProperty().get(), vm.samplerProperty().get()));
+        vm.modelChanged(ModelInfos.sdxl("sdxl-turbo", 64, true));
+        assertEquals(List.of(4, 0.0, SamplerKind.EULER), List.of(vm.stepsProperty().get(),
+                vm.guidanceProperty().get(), vm.samplerProperty().get()), "Turbo walks on a deterministic sampler");
+        vm.stepsProperty().set(2);
+        vm.modelChanged(ModelInfos.sdxl("sd-turbo", 64, true));
+        assertEquals(2, vm.stepsProperty().get(), "what the user set for Turbo models stays");
+        vm.modelChanged(ModelInfos.sd15("sd", 64));
+        assertEquals(List.of(4, 7.5, SamplerKind.DDIM), List.of(vm.stepsProperty().get(),
+                vm.guidanceProperty().get(), vm.samplerProperty().get()), "back to the values left for SD models");
+        assertEquals(InterpolateViewModel.STANDARD, InterpolateViewModel.samplingFor(ModelInfos.sd21("sd2")));
+        runHeld();
+        assertTrue(notices.isEmpty(), notices::toString);
     }
 
     @Test
