@@ -401,7 +401,8 @@ class CliTest {
         assertEquals(2, decoded.code(), decoded.err());
         assertTrue(decoded.err().strip().endsWith("produced NaN or infinite pixels decoding the final latents "
                 + "(all 12288 values): its weights may be damaged or in a precision this model does not support. "
-                + "Re-export the model, or use an fp32 VAE (fp16 VAEs often overflow)."), decoded.err());
+                + "Re-export the model, or use an fp32 VAE (fp16 VAEs often overflow; for SDXL, the fp16-fixed VAE "
+                + "madebyollin/sdxl-vae-fp16-fix)."), decoded.err());
         assertTrue(!Files.exists(out), "no black image is written");
     }
 }

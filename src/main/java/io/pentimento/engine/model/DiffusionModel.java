@@ -43,6 +43,9 @@ public final class DiffusionModel implements AutoCloseable {
     private final boolean halfVae;
     private volatile boolean upcastVae;
     private OnnxNetwork vaeDecoder32;
+    private final boolean halfEncoder;
+    private volatile boolean upcastEncoder;
+    private OnnxNetwork vaeEncoder32;
 
     private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, Optional<ClipTokenizer> tokenizer2,
                            SchedulerConfig scheduler, LatentRgbFactors previewFactors, List<String> roles,
@@ -64,6 +67,9 @@ public final class DiffusionModel implements AutoCloseable {
         this.sessions = sessions;
         this.halfVae = vaeDecoder.inputs().values().stream().anyMatch(t -> t.type() == OnnxJavaType.FLOAT16);
         this.upcastVae = halfVae && forceUpcast;
+        this.halfEncoder = vaeEncoder.map(e -> e.inputs().values().stream()
+                .anyMatch(t -> t.type() == OnnxJavaType.FLOAT16)).orElse(false);
+        this.upcastEncoder = halfEncoder && forceUpcast;
     }
 
     private static Optional<OnnxNetwork> role(List<String> roles, List<OnnxNetwork> networks, String role) {
@@ -455,20 +461,42 @@ public final class DiffusionModel implements AutoCloseable {
             return vaeDecoder;
         }
         if (vaeDecoder32 == null) {
-            byte[] converted;
-            try {
-                converted = Fp16Upcast.toFloat32(Files.readAllBytes(folder.vaeDecoder()));
-            } catch (IOException e) {
-                throw new ModelFolderException(folder.vaeDecoder() + " " + FileProblem.describe(e) + ".", e);
-            } catch (IllegalArgumentException e) {
-                throw new ModelFolderException(folder.vaeDecoder() + " cannot be converted to float32 ("
-                        + e.getMessage() + "). Replace vae_decoder/ with an fp32 export, or with an export of the "
-                        + "fp16-fixed SDXL VAE (madebyollin/sdxl-vae-fp16-fix).", e);
-            }
-            vaeDecoder32 = sessions.openBytes("vae_decoder", folder.vaeDecoder(), converted);
+            vaeDecoder32 = upcast("vae_decoder", folder.vaeDecoder());
         }
         upcastVae = true;
         return vaeDecoder32;
+    }
+
+    /** The encoder to encode with: like {@link #decodingVae()}, the folder's or its float32 conversion. */
+    public OnnxNetwork encodingVae() throws ModelFolderException {
+        return upcastEncoder ? upcastVaeEncoder() : vaeEncoder();
+    }
+
+    /** The VAE encoder converted to float32 like {@link #upcastVaeDecoder()}; the folder's when not float16. */
+    public synchronized OnnxNetwork upcastVaeEncoder() throws ModelFolderException {
+        OnnxNetwork encoder = vaeEncoder();
+        if (!halfEncoder) {
+            return encoder;
+        }
+        if (vaeEncoder32 == null) {
+            vaeEncoder32 = upcast("vae_encoder", folder.vaeEncoder().orElseThrow());
+        }
+        upcastEncoder = true;
+        return vaeEncoder32;
+    }
+
+    private OnnxNetwork upcast(String role, Path file) throws ModelFolderException {
+        byte[] converted;
+        try {
+            converted = Fp16Upcast.toFloat32(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ModelFolderException(file + " " + FileProblem.describe(e) + ".", e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFolderException(file + " cannot be converted to float32 (" + e.getMessage()
+                    + "). Replace " + role + "/ with an fp32 export, or with an export of the fp16-fixed SDXL VAE "
+                    + "(madebyollin/sdxl-vae-fp16-fix).", e);
+        }
+        return sessions.openBytes(role, file, converted);
     }
 
     /** The VAE encoder, needed for img2img and inpainting; txt2img-only exports lack it. */
@@ -491,10 +519,13 @@ public final class DiffusionModel implements AutoCloseable {
     public void close() {
         closeAll(all);
         synchronized (this) {
-            if (vaeDecoder32 != null) {
-                closeAll(List.of(vaeDecoder32));
-                vaeDecoder32 = null;
+            for (OnnxNetwork n : new OnnxNetwork[] {vaeDecoder32, vaeEncoder32}) {
+                if (n != null) {
+                    closeAll(List.of(n));
+                }
             }
+            vaeDecoder32 = null;
+            vaeEncoder32 = null;
         }
     }
 }

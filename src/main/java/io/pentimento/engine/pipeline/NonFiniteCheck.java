@@ -38,14 +38,6 @@ final class NonFiniteCheck {
 
     static String message(OnnxNetwork network, String what, String when, int bad, int total) {
         String share = bad == total ? "all " + total : bad + " of " + total;
-        boolean half = network.inputs().values().stream()
-                .anyMatch(s -> s.type() == ai.onnxruntime.OnnxJavaType.FLOAT16);
-        if (half && network.role().equals("vae_decoder")) {
-            return "The VAE decoder (" + network.file() + ") overflowed in float16 " + when + " (" + share
-                    + " values NaN or infinite), as SDXL's VAE does in half precision. Replace vae_decoder/ with an "
-                    + "fp32 export of the VAE, or with an export of the fp16-fixed SDXL VAE "
-                    + "(madebyollin/sdxl-vae-fp16-fix); the UNet and text encoders may stay fp16.";
-        }
         return "The " + name(network.role()) + " (" + network.file() + ") produced NaN or infinite " + what
                 + " " + when + " (" + share + " values): its weights may be damaged or in a precision this model "
                 + "does not support. " + fix(network.role());
@@ -64,7 +56,8 @@ final class NonFiniteCheck {
 
     private static String fix(String role) {
         return role.startsWith("vae")
-                ? "Re-export the model, or use an fp32 VAE (fp16 VAEs often overflow)."
+                ? "Re-export the model, or use an fp32 VAE (fp16 VAEs often overflow; for SDXL, the fp16-fixed VAE "
+                        + "madebyollin/sdxl-vae-fp16-fix)."
                 : "Re-export the model, or use its fp32 weights.";
     }
 }

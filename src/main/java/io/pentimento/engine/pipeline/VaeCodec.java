@@ -66,7 +66,18 @@ public final class VaeCodec {
     /** Encodes [3, h, w] pixels in [-1, 1] to scaled latents. */
     public float[] encodePixels(float[] pixels, int w, int h, OrtSession.RunOptions options) throws OrtException,
             ModelFolderException {
-        OnnxNetwork encoder = model.vaeEncoder();
+        try {
+            return encodePixels(model.encodingVae(), pixels, w, h, options);
+        } catch (HalfOverflow overflow) {
+            OnnxNetwork full = model.upcastVaeEncoder();
+            notes.accept("The float16 VAE encoder overflowed encoding the image; encoding in float32 from now on "
+                    + "(its weights converted in memory).");
+            return encodePixels(full, pixels, w, h, options);
+        }
+    }
+
+    private float[] encodePixels(OnnxNetwork encoder, float[] pixels, int w, int h, OrtSession.RunOptions options)
+            throws OrtException, ModelFolderException {
         TensorSpec in = encoder.input("sample");
         TileGrid grid = encodeGrid(w, h);
         if (!grid.tiled()) {
@@ -109,6 +120,9 @@ public final class VaeCodec {
                 Set.of(out.name()), options)) {
             float[] latent = Tensors.toFloats((OnnxTensor) result.get(out.name()).orElseThrow());
             int n = channels * lh * lw;
+            if (NonFiniteCheck.count(latent, 0, n) > 0 && input.type() == ai.onnxruntime.OnnxJavaType.FLOAT16) {
+                throw new HalfOverflow();
+            }
             NonFiniteCheck.require(latent, 0, n, encoder, "latents", when);
             return latent.length == n ? latent : Arrays.copyOf(latent, n);
         }

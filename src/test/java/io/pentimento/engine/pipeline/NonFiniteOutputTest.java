@@ -78,7 +78,7 @@ class NonFiniteOutputTest {
             assertTrue(e.getMessage().startsWith("The VAE decoder (" + dir.resolve("model/vae_decoder/model.onnx")
                     + ") produced NaN or infinite pixels decoding the final latents"), e.getMessage());
             assertTrue(e.getMessage().endsWith("Re-export the model, or use an fp32 VAE (fp16 VAEs often "
-                    + "overflow)."), e.getMessage());
+                    + "overflow; for SDXL, the fp16-fixed VAE madebyollin/sdxl-vae-fp16-fix)."), e.getMessage());
             assertEquals(3, steps.steps.size(), "the steps before the decode are kept");
             ModelFolderException preview = assertThrows(ModelFolderException.class, () ->
                     pipeline.decode(steps.steps.get(1), 0, true));

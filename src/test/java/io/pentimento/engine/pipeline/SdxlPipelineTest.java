@@ -401,6 +401,17 @@ class SdxlPipelineTest {
     }
 
     @Test
+    void img2imgWithTheFp16ExportEncodesAtFloat32TooAndMatchesTheFloat32Model() throws Exception {
+        GenerationRequest r = request().withSampler(SamplerKind.DDIM, 6).withInit(picture(), 0.5, null);
+        try (DiffusionModel half = TinyModels.load("tiny-sdxl-fp16")) {
+            BufferedImage image = new DiffusionPipeline(half).generate(r, StepListener.NONE, new Cancellation())
+                    .images().get(0);
+            assertEquals(ai.onnxruntime.OnnxJavaType.FLOAT, half.encodingVae().input("sample").type());
+            assertTrue(TinyModels.distance(image, image(r)) / (128.0 * 128 * 3) < 8);
+        }
+    }
+
+    @Test
     void anFp16VaeThatOverflowsWithoutForceUpcastIsDecodedAgainAtFloat32AndSaysSo(@TempDir Path dir)
             throws Exception {
         Path copy = copyOf("tiny-sdxl-fp16", dir);
