@@ -93,6 +93,27 @@ class SdxlStudioTest {
     }
 
     @Test
+    void theInterpolateTabWalksAndMixesSdxlPrompts() throws Exception {
+        open("tiny-sdxl");
+        var walk = studio.interpolate();
+        walk.stepsProperty().set(3);
+        walk.activeProperty().set(true);
+        walk.positionProperty().set(0);
+        var start = walk.shownProperty().get();
+        walk.positionProperty().set(0.5);
+        var middle = walk.shownProperty().get();
+        assertNotNull(start);
+        assertNotNull(middle);
+        assertEquals(128, middle.width(), "frames at the model's native size");
+        assertTrue(!java.util.Arrays.equals(start.argb(), middle.argb()), "the walk moves");
+        walk.mixer().show();
+        var mixed = walk.shownProperty().get();
+        assertTrue(!java.util.Arrays.equals(middle.argb(), mixed.argb()), "the mix of two prompts is shown");
+        assertTrue(studio.notices().stream().noneMatch(n -> n.toString().contains("failed")),
+                () -> "notices: " + studio.notices());
+    }
+
+    @Test
     void theCanvasInpaintsWithAnSdxlInpaintingUnetAndKeepsTheRest() throws Exception {
         open("tiny-sdxl-inpainting");
         studio.generate().stepsProperty().set(3);
