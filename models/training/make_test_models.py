@@ -4,8 +4,8 @@ Regenerate everything (from the repository root, with torch 1.13 + onnx 1.12 + n
 
     /usr/bin/python3 models/training/make_test_models.py src/test/resources/models
 
-or only one family: `--only sd` (the tiny-* and broken-* folders of SD 1.x shape) or `--only sdxl` (the tiny-sdxl*
-folders). The ONNX files come out byte-identical on every run, but the PyTorch outputs in the parity folders can
+or only one family: `--only sd` (the tiny-* and broken-* folders of SD 1.x shape), `--only sdxl` (the tiny-sdxl*
+folders) or `--only refiner` (tiny-sdxl-refiner, which copies tiny-sdxl's VAE). The ONNX files come out byte-identical on every run, but the PyTorch outputs in the parity folders can
 differ in the last bits between torch builds (BLAS), so to add or change one family leave the other alone.
 
 Every network is seeded on its own, so the output does not depend on the order of the folders. The weights are
@@ -45,6 +45,8 @@ projection to 20, 2 layers each; UNet cross-attention 40 = 16 + 24; native size 
                          float32 scalar); LCMScheduler
   tiny-sdxl-fp16/        tiny-sdxl in float16 throughout (weights, float inputs and outputs; input_ids stay int64);
                          its vae_decoder gives NaN, the way the real SDXL VAE does in float16; no parity folder
+  tiny-sdxl-refiner/     an SDXL refiner (optimum layout): text_encoder_2 and tokenizer_2 only, a UNet cross-attending
+                         to that encoder alone (24 wide) with 5 time_ids (size, crop, aesthetic score), tiny-sdxl's VAE
 
 and, for each working folder, <name>-parity/ with <network>.in.<input>.npy and <network>.out.<output>.npy:
 inputs and PyTorch's outputs, so a Java test can check ONNX Runtime against PyTorch. Every .npy is float32 (the
@@ -196,11 +198,11 @@ class XLUNet(UNet):
     them), through Linear -> SiLU -> Linear, added to the time embedding. With cond_dim (LCM), timestep_cond enters
     the time embedding through a Linear as well."""
 
-    def __init__(self, proj, time_id_dim, cond_dim=None, **kw):
+    def __init__(self, proj, time_id_dim, cond_dim=None, time_ids=6, **kw):
         super().__init__(**kw)
         temb = kw["temb"]
         self.time_id_dim = time_id_dim
-        self.add = nn.Sequential(nn.Linear(proj + 6 * time_id_dim, temb), nn.SiLU(), nn.Linear(temb, temb))
+        self.add = nn.Sequential(nn.Linear(proj + time_ids * time_id_dim, temb), nn.SiLU(), nn.Linear(temb, temb))
         self.cond = nn.Linear(cond_dim, temb) if cond_dim else None
 
     def forward(self, sample, timestep, encoder_hidden_states, text_embeds, time_ids, timestep_cond=None):
@@ -703,17 +705,93 @@ def build_sdxl(out, name, layout="optimum", in_ch=4, lcm=False, merges=None, pip
     return root
 
 
+def build_refiner(out, name, base, merges):
+    """Writes OUT/name, an SDXL refiner as optimum exports it: only text_encoder_2 and tokenizer_2 (its UNet
+    cross-attends to that encoder's penultimate hidden states alone), five time_ids per row (original height and
+    width, crop top and left, aesthetic score: requires_aesthetics_score), and the VAE of OUT/base, whose latent
+    space it refines. OUT/name-parity holds text_encoder_2's and the UNet's inputs and PyTorch's outputs."""
+    root, parity = os.path.join(out, name), os.path.join(out, name + "-parity")
+    for d in (root, parity):
+        shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(parity)
+    tok2 = clip_bpe.save(os.path.join(root, "tokenizer_2"), merges, pad="!")
+    vocab = len(tok2.vocab)
+    te2 = seeded(41, lambda: XLTextEncoderWithProjection(vocab, XL_PROJ, **XL_TEXT2))
+    un = seeded(42, lambda: XLUNet(XL_PROJ, XL_TIME_ID, None, time_ids=5, in_ch=4, out_ch=4, ch=UNET_CH,
+                                   context_dim=XL_TEXT2["dim"], temb=TEMB))
+    gen = torch.Generator().manual_seed(2468)
+    size = XL_SAMPLE * 8
+    trace = {"ids2": torch.tensor([tok2.ids77("cat face")[:16]]), "z": torch.randn(1, 4, 8, 8),
+             "ts": torch.tensor(500.0), "ctx": torch.randn(1, 77, XL_TEXT2["dim"]), "pool": torch.randn(1, XL_PROJ),
+             "tid": torch.tensor([[size, size, 0, 0, 6.0]])}
+    case = {"ids2": torch.tensor([tok2.ids77(p) for p in ("a red apple", "a green tree")]),
+            "z": torch.randn(2, 4, 8, 12, generator=gen), "ts": torch.tensor(200.0),
+            "ctx": torch.randn(2, 77, XL_TEXT2["dim"], generator=gen), "pool": torch.randn(2, XL_PROJ, generator=gen),
+            "tid": torch.tensor([[size, size, 0, 0, 2.5], [64, 96, 0, 0, 6.0]])}
+    b_hw = {0: "batch", 2: "height", 3: "width"}
+    hidden = [f"hidden_states.{i}" for i in range(len(te2.layers) + 1)]
+    text_out = ["text_embeds", "last_hidden_state"] + hidden
+    text_axes = {"input_ids": {0: "batch", 1: "sequence"}}
+    text_dims = {}
+    for o in text_out:
+        pooled = o == "text_embeds"
+        text_axes[o] = {0: "batch"} if pooled else {0: "batch", 1: "sequence"}
+        text_dims[o] = ["batch", XL_PROJ] if pooled else ["batch", "sequence", XL_TEXT2["dim"]]
+    unet_in = ["sample", "timestep", "encoder_hidden_states", "text_embeds", "time_ids"]
+    nets = {
+        "text_encoder_2": (te2, ("ids2",), ["input_ids"], text_out, text_axes, text_dims),
+        "unet": (un, ("z", "ts", "ctx", "pool", "tid"), unet_in, ["out_sample"],
+                 {"sample": b_hw, "encoder_hidden_states": {0: "batch", 1: "sequence"}, "text_embeds": {0: "batch"},
+                  "time_ids": {0: "batch"}, "out_sample": b_hw}, None),
+    }
+    with torch.no_grad():
+        for net, (module, keys, inputs, outputs, axes, dims) in nets.items():
+            model = export_onnx(module, tuple(trace[k] for k in keys), inputs, outputs, axes)
+            if dims:
+                set_output_dims(model, dims)
+            save_model(model, os.path.join(root, net), "model.onnx_data" if net == "unet" else None)
+            args = tuple(case[k] for k in keys)
+            results = module(*args)
+            results = results if isinstance(results, tuple) else (results,)
+            for k, v in zip(inputs, args):
+                np.save(os.path.join(parity, f"{net}.in.{k}.npy"), v.numpy().astype(np.float32))
+            for k, v in zip(outputs, results):
+                np.save(os.path.join(parity, f"{net}.out.{k}.npy"), v.numpy().astype(np.float32))
+    for net in ("vae_encoder", "vae_decoder"):
+        shutil.copytree(os.path.join(out, base, net), os.path.join(root, net))
+    onnx_model = ["diffusers", "OnnxRuntimeModel"]
+    write_json(os.path.join(root, "model_index.json"),
+               {"_class_name": "ORTStableDiffusionXLImg2ImgPipeline", "_diffusers_version": "0.30.0",
+                "force_zeros_for_empty_prompt": False, "requires_aesthetics_score": True,
+                "text_encoder": [None, None], "text_encoder_2": onnx_model, "tokenizer": [None, None],
+                "tokenizer_2": ["transformers", "CLIPTokenizer"], "unet": onnx_model, "vae_encoder": onnx_model,
+                "vae_decoder": onnx_model, "scheduler": ["diffusers", "EulerDiscreteScheduler"]})
+    write_json(os.path.join(root, "scheduler", "scheduler_config.json"), EULER_SCHEDULER)
+    write_json(os.path.join(root, "unet", "config.json"),
+               {"_class_name": "UNet2DConditionModel", "in_channels": 4, "out_channels": 4, "sample_size": XL_SAMPLE,
+                "cross_attention_dim": XL_TEXT2["dim"], "addition_embed_type": "text_time",
+                "addition_time_embed_dim": XL_TIME_ID, "projection_class_embeddings_input_dim":
+                    XL_PROJ + 5 * XL_TIME_ID, "block_out_channels": list(UNET_CH), "parameters": count(un)})
+    write_json(os.path.join(root, "text_encoder_2", "config.json"),
+               {"architectures": ["CLIPTextModelWithProjection"], "model_type": "clip_text_model",
+                "hidden_size": XL_TEXT2["dim"], "projection_dim": XL_PROJ, "num_hidden_layers": XL_TEXT2["layers"],
+                "num_attention_heads": XL_TEXT2["heads"], "intermediate_size": XL_TEXT2["mlp"], "hidden_act": "gelu",
+                "max_position_embeddings": 77, "vocab_size": vocab, "bos_token_id": tok2.bos,
+                "eos_token_id": tok2.eos, "pad_token_id": tok2.pad})
+    return root
+
+
 def main():
     parser = argparse.ArgumentParser(description="Writes the tiny model folders for the engine's tests.")
     parser.add_argument("out", nargs="?", default="src/test/resources/models")
-    parser.add_argument("--only", choices=("sd", "sdxl"), help="build only the SD (tiny-*, broken-*) or the SDXL "
+    parser.add_argument("--only", choices=("sd", "sdxl", "refiner"), help="build only the SD (tiny-*, broken-*) or the SDXL "
                                                                  "(tiny-sdxl*) folders")
     args = parser.parse_args()
     out = args.out
     os.makedirs(out, exist_ok=True)
     merges = clip_bpe.train(CAPTIONS, MERGES)
     print(f"tokenizer: {len(merges)} merges, vocab {len(clip_bpe.build_vocab(merges))}")
-    if args.only != "sdxl":
+    if args.only in (None, "sd"):
         build(out, "tiny-diffusers", merges=merges)
         build(out, "tiny-optimum", layout="optimum", merges=merges)
         build(out, "tiny-inpainting", in_ch=9, merges=merges)
@@ -721,12 +799,15 @@ def main():
         build(out, "tiny-fp16io", fp16=True, merges=merges)
         fp16_copy(out, "tiny-diffusers", "tiny-fp16")
         broken(out, "tiny-diffusers")
-    if args.only != "sd":
+    if args.only == "refiner":
+        build_refiner(out, "tiny-sdxl-refiner", "tiny-sdxl", merges)
+    elif args.only != "sd":
         build_sdxl(out, "tiny-sdxl", merges=merges, pipeline=True)
         build_sdxl(out, "tiny-sdxl-diffusers", layout="diffusers", merges=merges)
         build_sdxl(out, "tiny-sdxl-inpainting", in_ch=9, merges=merges)
         build_sdxl(out, "tiny-sdxl-lcm", lcm=True, merges=merges)
         fp16_copy(out, "tiny-sdxl", "tiny-sdxl-fp16", nets=XL_NETS, external="model.onnx_data")
+        build_refiner(out, "tiny-sdxl-refiner", "tiny-sdxl", merges)
     for name in sorted(os.listdir(out)):
         print(f"{name}: {folder_size(os.path.join(out, name)) / 1024:.0f} KiB")
 

@@ -11,6 +11,7 @@ import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
+import io.pentimento.engine.pipeline.Refinement;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepListener;
 import io.pentimento.engine.pipeline.StepRate;
@@ -100,6 +101,14 @@ final class GenerateCommand implements Callable<Integer> {
             + "area, e.g. 0,0,64,0.")
     String outpaint;
 
+    @Option(names = "--refiner", description = "A second model folder that runs the last part of the steps (SDXL's "
+            + "refiner, or any model of the same family).")
+    Path refiner;
+
+    @Option(names = "--refiner-switch", defaultValue = "0.8", description = "The share of the steps the first model "
+            + "runs before the refiner takes over, between 0 and 1 (default ${DEFAULT-VALUE}).")
+    double refinerSwitch;
+
     @Option(names = "--out", description = "PNG to write (default: <prompt>-<seed>.png); batch items get -1, -2, …")
     Path out;
 
@@ -148,12 +157,33 @@ final class GenerateCommand implements Callable<Integer> {
                 progress.saveInitialNoise(request);
             }
             long start = System.nanoTime();
-            GenerationResult result = inpaint
-                    ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
-                    : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
+            GenerationResult result;
+            if (refiner != null) {
+                result = refined(pipeline, request, progress, inpaint);
+            } else {
+                result = inpaint
+                        ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
+                        : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
+            }
             List<Path> written = write(result, request, m.info().name());
             System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
             return 0;
+        }
+    }
+
+    /** The run finished by --refiner: the main model up to --refiner-switch, the refiner from there. */
+    private GenerationResult refined(DiffusionPipeline pipeline, GenerationRequest request, Progress progress,
+                                     boolean inpaint) throws Exception {
+        if (inpaint || variationSeed != null) {
+            throw new IllegalArgumentException("--refiner runs txt2img and img2img; leave out --mask, --outpaint and "
+                    + "--variation-seed, or the refiner.");
+        }
+        try (DiffusionModel second = modelOptions.load(refiner)) {
+            Refinement refinement = new Refinement(pipeline, new DiffusionPipeline(second), refinerSwitch);
+            int k = refinement.switchIndex(request);
+            System.err.printf("note: %s runs steps 1-%d, the refiner %s (%s) the rest%n",
+                    pipeline.model().info().name(), k, second.info().name(), second.info().family());
+            return refinement.generate(request, progress, new Cancellation());
         }
     }
 

@@ -29,6 +29,11 @@ final class ModelOptions {
 
     /** Loads the model, printing any device fallback as a note on stderr. */
     DiffusionModel load() throws ModelFolderException {
-        return DiffusionModel.load(folder(), executionDevice(), threads, n -> System.err.println("note: " + n));
+        return load(folder());
+    }
+
+    /** Loads another model folder on the same device and threads (a refiner). */
+    DiffusionModel load(Path other) throws ModelFolderException {
+        return DiffusionModel.load(other, executionDevice(), threads, n -> System.err.println("note: " + n));
     }
 }

@@ -113,6 +113,31 @@ class SdxlCliTest {
     }
 
     @Test
+    void aRefinerFinishesTheRunFromTheCommandLine() throws Exception {
+        Path refined = dir.resolve("refined.png");
+        Path plain = dir.resolve("plain.png");
+        String[] common = {"generate", "--model", MODELS + "tiny-sdxl", "--prompt", "a red apple", "--steps", "4",
+                "--scheduler", "euler", "--seed", "2"};
+        Run a = run(concat(common, "--out", plain.toString()));
+        Run b = run(concat(common, "--refiner", MODELS + "tiny-sdxl-refiner", "--refiner-switch", "0.5", "--out",
+                refined.toString()));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.err().contains("runs steps 1-2, the refiner tiny-sdxl-refiner (SDXL refiner) the rest"), b.err());
+        assertTrue(b.err().contains("step 4/4"), b.err());
+        assertTrue(!Arrays.equals(pixels(plain), pixels(refined)), "the refiner changes the image");
+        Run bad = run(concat(common, "--refiner", MODELS + "tiny-diffusers", "--out", dir.resolve("x.png").toString()));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("does not share"), bad.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void benchMeasuresAnSdxlFolder() {
         Run r = run("bench", "--model", MODELS + "tiny-sdxl", "--steps", "2", "--runs", "1", "--warmup", "0",
                 "--loads", "1", "--cancels", "0", "--json");

@@ -57,11 +57,11 @@ public final class DiffusionModel implements AutoCloseable {
         this.tokenizer2 = tokenizer2;
         this.schedulerConfig = scheduler;
         this.previewFactors = previewFactors;
-        this.textEncoder = networks.get(roles.indexOf("text_encoder"));
+        this.textEncoder = networks.get(0);
         this.unet = networks.get(roles.indexOf("unet"));
         this.vaeDecoder = networks.get(roles.indexOf("vae_decoder"));
         this.vaeEncoder = role(roles, networks, "vae_encoder");
-        this.textEncoder2 = role(roles, networks, "text_encoder_2");
+        this.textEncoder2 = folder.refiner() ? Optional.empty() : role(roles, networks, "text_encoder_2");
         this.forceZerosForEmptyPrompt = forceZerosForEmptyPrompt;
         this.all = List.copyOf(networks);
         this.sessions = sessions;
@@ -108,7 +108,8 @@ public final class DiffusionModel implements AutoCloseable {
                 ? Optional.of(loadTokenizer(folder.tokenizer2().get())) : Optional.empty();
         SchedulerConfig scheduler = loadScheduler(folder);
         JsonObject index = folder.modelIndex().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
-        List<String> roles = new ArrayList<>(List.of("text_encoder", "unet", "vae_decoder"));
+        List<String> roles = new ArrayList<>(List.of(folder.refiner() ? "text_encoder_2" : "text_encoder", "unet",
+                "vae_decoder"));
         List<Path> files = new ArrayList<>(List.of(folder.textEncoder(), folder.unet(), folder.vaeDecoder()));
         if (folder.vaeEncoder().isPresent()) {
             roles.add("vae_encoder");
@@ -121,7 +122,8 @@ public final class DiffusionModel implements AutoCloseable {
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
             openAll(sessions, roles, files, networks);
-            Optional<OnnxNetwork> text2 = role(roles, networks, "text_encoder_2");
+            Optional<OnnxNetwork> text2 = folder.refiner() ? Optional.empty()
+                    : role(roles, networks, "text_encoder_2");
             ModelInfo info = describe(folder, networks, text2, index, scheduler, sessions.device(),
                     sessions.cpuThreads());
             checkVocabulary(folder.tokenizer(), folder.textEncoder(), networks.get(0), tokenizer);
@@ -227,7 +229,8 @@ public final class DiffusionModel implements AutoCloseable {
         int textWidth = sdxl.present() ? sdxl.contextWidth() : textWidth(text);
         int width = context.dim(2) > 0 ? (int) context.dim(2) : textWidth > 0 ? textWidth : 768;
         if (textWidth > 0 && context.dim(2) > 0 && textWidth != context.dim(2)) {
-            String source = sdxl.present() ? folder.textEncoder() + " and " + folder.textEncoder2().orElseThrow()
+            String source = folder.textEncoder2().isPresent() ? folder.textEncoder() + " and "
+                    + folder.textEncoder2().get()
                     + " together make " : folder.textEncoder() + " makes ";
             throw new ModelFolderException(source + textWidth + "-wide text embeddings but " + folder.unet()
                     + " takes " + context.dim(2) + "-wide ones: the text encoders and the UNet come from different "

@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param textEncoder2     SDXL's second text encoder, {@code text_encoder_2/model.onnx}, if any
  * @param tokenizer2       SDXL's second tokenizer folder, {@code tokenizer_2/}, present with {@code textEncoder2}
  * @param modelIndex       {@code model_index.json}, if any
+ * @param refiner          an SDXL refiner: its only text encoder is {@code text_encoder_2/} (then {@code textEncoder}
+ *                         and {@code tokenizer} are {@code text_encoder_2/} and {@code tokenizer_2/}, and there is no
+ *                         second one)
  */
 public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path unet, Optional<Path> vaeEncoder,
                           Path vaeDecoder, Path tokenizer, Optional<Path> schedulerConfig, Optional<Path> vaeConfig,
                           Optional<Path> latentRgb, Optional<Path> textEncoder2, Optional<Path> tokenizer2,
-                          Optional<Path> modelIndex) {
+                          Optional<Path> modelIndex, boolean refiner) {
 
     /** Whether the folder is SDXL-shaped: it has a second text encoder. */
     public boolean twoTextEncoders() {
@@ -45,17 +48,14 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
                     + "folder's permissions.");
         }
         Path unet = requireNetwork(root, "unet");
-        if (!Files.exists(root.resolve("text_encoder")) && Files.isDirectory(root.resolve("text_encoder_2"))) {
-            throw new ModelFolderException("Model folder " + root + " has text_encoder_2/ but no text_encoder/: it "
-                    + "looks like the SDXL refiner, which Pentimento does not run on its own yet. Open an SDXL base "
-                    + "folder (with text_encoder/ and text_encoder_2/).");
-        }
-        Path text = requireNetwork(root, "text_encoder");
+        boolean refiner = !Files.exists(root.resolve("text_encoder"))
+                && Files.isDirectory(root.resolve("text_encoder_2"));
+        Path text = requireNetwork(root, refiner ? "text_encoder_2" : "text_encoder");
         Path decoder = requireNetwork(root, "vae_decoder");
-        Path tokenizer = requireTokenizer(root, "tokenizer");
+        Path tokenizer = requireTokenizer(root, refiner ? "tokenizer_2" : "tokenizer");
         Optional<Path> text2 = Optional.empty();
         Optional<Path> tokenizer2 = Optional.empty();
-        if (Files.isDirectory(root.resolve("text_encoder_2"))) {
+        if (!refiner && Files.isDirectory(root.resolve("text_encoder_2"))) {
             text2 = Optional.of(requireNetwork(root, "text_encoder_2"));
             tokenizer2 = Optional.of(requireTokenizer(root, "tokenizer_2"));
         }
@@ -68,7 +68,7 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
         return new ModelFolder(root, optimum ? ModelLayout.OPTIMUM : ModelLayout.DIFFUSERS, text, unet, encoder,
                 decoder, tokenizer, optionalFile(root.resolve("scheduler").resolve("scheduler_config.json")),
                 vaeConfig, optionalFile(root.resolve("latent_rgb.json")), text2, tokenizer2,
-                optionalFile(root.resolve("model_index.json")));
+                optionalFile(root.resolve("model_index.json")), refiner);
     }
 
     private static Path requireTokenizer(Path root, String folder) throws ModelFolderException {

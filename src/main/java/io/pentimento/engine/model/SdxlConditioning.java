@@ -33,6 +33,13 @@ public record SdxlConditioning(boolean present, int contextWidth, int pooledWidt
     static SdxlConditioning inspect(ModelFolder folder, OnnxNetwork text, Optional<OnnxNetwork> text2,
                                     OnnxNetwork unet) throws ModelFolderException {
         boolean added = unet.findInput(POOLED).isPresent() || unet.findInput(TIME_IDS).isPresent();
+        if (folder.refiner()) {
+            if (!added) {
+                throw new ModelFolderException(folder.root() + " has only text_encoder_2/, as SDXL's refiner does, but "
+                        + folder.unet() + " does not take text_embeds and time_ids. Copy the UNet of the same export.");
+            }
+            return shape(folder, unet, text, penultimate(text).dim(2));
+        }
         if (text2.isEmpty()) {
             if (added) {
                 throw new ModelFolderException(folder.unet() + " is an SDXL UNet (it takes text_embeds and time_ids) "
@@ -45,19 +52,26 @@ public record SdxlConditioning(boolean present, int contextWidth, int pooledWidt
             throw new ModelFolderException(folder.root() + " has text_encoder_2/, as SDXL does, but " + folder.unet()
                     + " does not take SDXL's text_embeds and time_ids. Copy the UNet of the same SDXL export.");
         }
+        long w1 = penultimate(text).dim(2);
+        long w2 = penultimate(text2.get()).dim(2);
+        return shape(folder, unet, text2.get(), w1 > 0 && w2 > 0 ? w1 + w2 : -1);
+    }
+
+    /** The added conditioning of {@code unet}, checked against {@code pooledSource}, the pooled prompt's encoder. */
+    private static SdxlConditioning shape(ModelFolder folder, OnnxNetwork unet, OnnxNetwork pooledSource,
+                                          long contextWidth) throws ModelFolderException {
         TensorSpec pooledIn = unet.input(POOLED);
         TensorSpec timeIdsIn = unet.input(TIME_IDS);
         if (pooledIn.rank() != 2 || timeIdsIn.rank() != 2) {
             throw new ModelFolderException(folder.unet() + ": unexpected ranks (" + pooledIn + ", " + timeIdsIn
                     + "). Re-export the model with optimum.");
         }
-        OnnxNetwork second = text2.get();
-        TensorSpec pooledOut = second.output(POOLED);
+        TensorSpec pooledOut = pooledSource.output(POOLED);
         long pooled = pooledIn.dim(1) > 0 ? pooledIn.dim(1) : pooledOut.rank() == 2 && pooledOut.dim(1) > 0
                 ? pooledOut.dim(1) : 1280;
         if (pooledIn.dim(1) > 0 && pooledOut.rank() == 2 && pooledOut.dim(1) > 0
                 && pooledIn.dim(1) != pooledOut.dim(1)) {
-            throw new ModelFolderException(folder.textEncoder2().orElseThrow() + " makes " + pooledOut.dim(1)
+            throw new ModelFolderException(pooledSource.file() + " makes " + pooledOut.dim(1)
                     + "-wide text_embeds but " + folder.unet() + " takes " + pooledIn.dim(1) + "-wide ones: they come "
                     + "from different models. Copy both from the same SDXL export.");
         }
@@ -66,10 +80,7 @@ public record SdxlConditioning(boolean present, int contextWidth, int pooledWidt
             throw new ModelFolderException(folder.unet() + " takes " + timeIds + " time_ids per image; SDXL takes 6 "
                     + "(its refiner 5). Re-export the model with optimum.");
         }
-        long w1 = penultimate(text).dim(2);
-        long w2 = penultimate(second).dim(2);
-        int width = w1 > 0 && w2 > 0 ? (int) (w1 + w2) : -1;
-        return new SdxlConditioning(true, width, (int) pooled, timeIds);
+        return new SdxlConditioning(true, (int) contextWidth, (int) pooled, timeIds);
     }
 
     /**

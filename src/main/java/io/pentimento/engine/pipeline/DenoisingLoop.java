@@ -124,15 +124,16 @@ final class DenoisingLoop {
     }
 
     /**
-     * Runs the evaluations from {@code start}, stopping with a message that names the UNet and the step as soon as
+     * Runs the evaluations from {@code start} up to (not including) {@code end}, stopping with a message that names the UNet and the step as soon as
      * its predictions or the latents hold NaN or infinity: from there on every step, and the image, would be black.
      */
-    Optional<StepSnapshot> run(int start, StepListener listener, Cancellation cancel, OrtSession.RunOptions options)
-            throws OrtException, ModelFolderException {
+    Optional<StepSnapshot> run(int start, int end, StepListener listener, Cancellation cancel,
+                               OrtSession.RunOptions options) throws OrtException, ModelFolderException {
         StepSnapshot last = null;
         float[] blendTarget = blend ? new float[x.length] : null;
-        metrics.startLoop(sampler.evaluations() - start);
-        for (int i = start; i < sampler.evaluations(); i++) {
+        int stop = Math.min(end, sampler.evaluations());
+        metrics.startLoop(Math.max(0, stop - start));
+        for (int i = start; i < stop; i++) {
             if (cancel.isCancelled()) {
                 break;
             }

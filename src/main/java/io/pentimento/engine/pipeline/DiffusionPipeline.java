@@ -122,8 +122,23 @@ public final class DiffusionPipeline {
         return run(request.validated(), Optional.of(from), FrameInputs.NONE, listener, cancel);
     }
 
+    /**
+     * Runs the first {@code evaluations} UNet evaluations of a request and stops there, without decoding: the first
+     * part of a run that another model finishes ({@link Refinement}). Empty when cancelled before the first step.
+     */
+    Optional<StepSnapshot> denoiseUntil(GenerationRequest request, int evaluations, StepListener listener,
+                                        Cancellation cancel) throws OrtException, ModelFolderException {
+        return run(request.validated(), Optional.empty(), FrameInputs.NONE, listener, cancel, evaluations).last();
+    }
+
     private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, FrameInputs inputs,
                                  StepListener listener, Cancellation cancel) throws OrtException, ModelFolderException {
+        return run(r, from, inputs, listener, cancel, Integer.MAX_VALUE);
+    }
+
+    private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, FrameInputs inputs,
+                                 StepListener listener, Cancellation cancel, int end)
+            throws OrtException, ModelFolderException {
         ModelInfo info = model.info();
         Sampler sampler = r.sampler().create(model.schedulerConfig(), r.steps());
         boolean lcm = info.lcm();
@@ -160,15 +175,15 @@ public final class DiffusionPipeline {
                     notes.accept(batching.reason());
                 }
                 metrics.splitGuidance = batching.split();
-                float[] timeIds = info.sdxl() ? sizeConditioning(info, r.width(), r.height()) : null;
+                SizeConditioning timeIds = info.sdxl() ? sizeConditioning(info, r.width(), r.height()) : null;
                 try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
                         text, cond, origin.inpaintExtra, batching.split(), timeIds)) {
                     DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
                             new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics);
                     int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())
                             : loop.startFresh();
-                    Optional<StepSnapshot> last = loop.run(start, listener, cancel, options);
-                    if (cancel.isCancelled()) {
+                    Optional<StepSnapshot> last = loop.run(start, end, listener, cancel, options);
+                    if (cancel.isCancelled() || end < sampler.evaluations()) {
                         return GenerationResult.cancelled(last, start, finish(metrics, runStart));
                     }
                     long decodeStart = System.nanoTime();
@@ -196,14 +211,21 @@ public final class DiffusionPipeline {
 
     /**
      * SDXL's size conditioning for a {@code width}×{@code height} image, as diffusers' SDXL pipeline gives it by
-     * default: original size = target size = the image's, no crop: (h, w, 0, 0, h, w). The refiner's five values end
-     * with the aesthetic score its pipeline defaults to (6) instead of the target size.
+     * default: original size = target size = the image's, no crop: (h, w, 0, 0, h, w), the same for the negative
+     * prompt's rows. The refiner's five values end with an aesthetic score instead of the target size: 6 for the
+     * prompt, 2.5 for the negative prompt, its pipeline's defaults.
      */
-    static float[] sizeConditioning(ModelInfo info, int width, int height) {
+    static SizeConditioning sizeConditioning(ModelInfo info, int width, int height) {
         if (info.timeIdsCount() == 5) {
-            return new float[] {height, width, 0, 0, 6f};
+            return new SizeConditioning(new float[] {height, width, 0, 0, 6f},
+                    new float[] {height, width, 0, 0, 2.5f});
         }
-        return new float[] {height, width, 0, 0, height, width};
+        float[] ids = {height, width, 0, 0, height, width};
+        return new SizeConditioning(ids, ids.clone());
+    }
+
+    /** The {@code time_ids} row of the prompt's images and of the negative prompt's. */
+    record SizeConditioning(float[] cond, float[] uncond) {
     }
 
     /** NaN embeddings would be blamed on the UNet at its first step; they come from the text encoder. */
@@ -214,8 +236,9 @@ public final class DiffusionPipeline {
             NonFiniteCheck.require(text.uncond(), 0, text.uncond().length, model.textEncoder(), "embeddings",
                     "encoding the negative prompt");
         }
-        if (text.pooled() != null && model.textEncoder2().isPresent()) {
-            NonFiniteCheck.require(text.pooled(), 0, text.pooled().length, model.textEncoder2().get(),
+        if (text.pooled() != null) {
+            NonFiniteCheck.require(text.pooled(), 0, text.pooled().length,
+                    model.textEncoder2().orElse(model.textEncoder()),
                     "pooled embeddings", "encoding the prompt");
         }
     }

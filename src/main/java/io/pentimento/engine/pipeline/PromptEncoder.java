@@ -65,6 +65,12 @@ public final class PromptEncoder {
 
     /** The encoder a model needs: one text encoder, or SDXL's two. */
     public static PromptEncoder of(DiffusionModel model) throws ModelFolderException {
+        if (model.folder().refiner()) {
+            OnnxNetwork only = model.textEncoder();
+            return new PromptEncoder(List.of(Tower.of(only, new PromptTokenizer(model.tokenizer()),
+                    SdxlConditioning.penultimate(only).name(), SdxlConditioning.POOLED)),
+                    model.forceZerosForEmptyPrompt());
+        }
         if (model.textEncoder2().isEmpty()) {
             return new PromptEncoder(model.textEncoder(), new PromptTokenizer(model.tokenizer()));
         }

@@ -38,6 +38,8 @@ final class UNetStepper implements AutoCloseable {
     private final TensorBuffer condPooled;
     private final String pooledName;
     private final TensorBuffer timeIds;
+    private final TensorBuffer condTimeIds;
+    private final String timeIdsName;
     private final Map<String, OnnxTensorLike> inputs = new HashMap<>();
     private final Map<String, ai.onnxruntime.OnnxValue> outputs = new HashMap<>();
     private final float[] raw;
@@ -56,7 +58,7 @@ final class UNetStepper implements AutoCloseable {
      */
     UNetStepper(OnnxNetwork unet, int batch, int latentChannels, int latentH, int latentW,
                 PromptEncoder.Conditioning text, float[] timestepCondValues, float[] inpaintExtra, boolean split,
-                float[] timeIdValues) throws OrtException, ModelFolderException {
+                DiffusionPipeline.SizeConditioning timeIdValues) throws OrtException, ModelFolderException {
         this.unet = unet;
         this.batch = batch;
         this.guided = text.uncond() != null;
@@ -117,10 +119,17 @@ final class UNetStepper implements AutoCloseable {
                     pooled.write(text.pooled(), 0, b * width, width);
                 }
             }
-            int n = timeIdValues.length;
+            int n = timeIdValues.cond().length;
+            this.timeIdsName = ids.name();
             this.timeIds = TensorBuffer.allocate(ids.type(), rows, n);
+            this.condTimeIds = this.split ? TensorBuffer.allocate(ids.type(), rows, n) : null;
             for (int r = 0; r < rows; r++) {
-                timeIds.write(timeIdValues, 0, r * n, n);
+                // rows are [uncond…, cond…] when joined; when split, this buffer is the unconditional run's
+                boolean uncondRow = guided && (this.split || r < batch);
+                timeIds.write(uncondRow ? timeIdValues.uncond() : timeIdValues.cond(), 0, r * n, n);
+                if (condTimeIds != null) {
+                    condTimeIds.write(timeIdValues.cond(), 0, r * n, n);
+                }
             }
             inputs.put(p.name(), pooled.tensor());
             inputs.put(ids.name(), timeIds.tensor());
@@ -129,6 +138,8 @@ final class UNetStepper implements AutoCloseable {
             this.pooled = null;
             this.condPooled = null;
             this.timeIds = null;
+            this.condTimeIds = null;
+            this.timeIdsName = null;
         }
         outputs.put(out.name(), output.tensor());
     }
@@ -180,6 +191,7 @@ final class UNetStepper implements AutoCloseable {
             inputs.put(contextName, context.tensor());
             if (pooled != null) {
                 inputs.put(pooledName, pooled.tensor());
+                inputs.put(timeIdsName, timeIds.tensor());
             }
             try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
                 output.read(0, raw, 0, n);
@@ -187,6 +199,7 @@ final class UNetStepper implements AutoCloseable {
             inputs.put(contextName, condContext.tensor());
             if (pooled != null) {
                 inputs.put(pooledName, condPooled.tensor());
+                inputs.put(timeIdsName, condTimeIds.tensor());
             }
             try (OrtSession.Result ignored = unet.session().run(inputs, Set.of(), outputs, options)) {
                 output.read(0, raw, n, n);
@@ -236,7 +249,7 @@ final class UNetStepper implements AutoCloseable {
         if (timestepCond != null) {
             timestepCond.close();
         }
-        for (TensorBuffer b : new TensorBuffer[] {pooled, condPooled, timeIds}) {
+        for (TensorBuffer b : new TensorBuffer[] {pooled, condPooled, timeIds, condTimeIds}) {
             if (b != null) {
                 b.close();
             }

@@ -93,6 +93,16 @@ class TinyModelFixturesTest {
         all.addAll(sdxl("tiny-sdxl-diffusers", false, 4, List.of()));
         all.addAll(sdxl("tiny-sdxl-inpainting", true, 9, List.of()));
         all.addAll(sdxl("tiny-sdxl-lcm", true, 4, List.of(new Sig("timestep_cond", F32, D, 16))));
+        List<Sig> refinerText = new ArrayList<>(List.of(new Sig("text_embeds", F32, D, 20),
+                new Sig("last_hidden_state", F32, D, D, 24)));
+        for (int i = 0; i <= 2; i++) {
+            refinerText.add(new Sig("hidden_states." + i, F32, D, D, 24));
+        }
+        all.add(new Net("tiny-sdxl-refiner", "text_encoder_2", List.of(new Sig("input_ids", OnnxJavaType.INT64, D, D)),
+                refinerText, 1e-4));
+        all.add(new Net("tiny-sdxl-refiner", "unet", List.of(new Sig("sample", F32, D, 4, D, D), new Sig("timestep", F32),
+                new Sig("encoder_hidden_states", F32, D, D, 24), new Sig("text_embeds", F32, D, 20),
+                new Sig("time_ids", F32, D, 5)), List.of(new Sig("out_sample", F32, D, 4, D, D)), 1e-4));
         return all.stream();
     }
 

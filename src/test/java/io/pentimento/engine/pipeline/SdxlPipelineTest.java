@@ -120,10 +120,11 @@ class SdxlPipelineTest {
     @Test
     void sizeConditioningIsTheImageSizeWithoutCrop() throws Exception {
         float[] expected = Npy.read(PARITY.resolve("pipeline.out.time_ids.npy")).data();
-        float[] row = DiffusionPipeline.sizeConditioning(model.info(), 128, 128);
-        assertArrayEquals(Arrays.copyOf(expected, 6), row);
+        DiffusionPipeline.SizeConditioning row = DiffusionPipeline.sizeConditioning(model.info(), 128, 128);
+        assertArrayEquals(Arrays.copyOf(expected, 6), row.cond());
+        assertArrayEquals(Arrays.copyOfRange(expected, 6, 12), row.uncond());
         assertArrayEquals(new float[] {96, 160, 0, 0, 96, 160}, DiffusionPipeline.sizeConditioning(model.info(),
-                160, 96), "height first, then width");
+                160, 96).cond(), "height first, then width");
     }
 
     @ParameterizedTest
@@ -363,12 +364,12 @@ class SdxlPipelineTest {
 
     @Test
     void halfAnSdxlFolderIsRefusedWithWhatToCopy(@TempDir Path dir) throws Exception {
-        Path refiner = copyOf("tiny-sdxl", dir);
-        deleteTree(refiner.resolve("text_encoder"));
+        Path noFirst = copyOf("tiny-sdxl", dir);
+        deleteTree(noFirst.resolve("text_encoder"));
         String message = org.junit.jupiter.api.Assertions.assertThrows(
                 io.pentimento.engine.model.ModelFolderException.class,
-                () -> DiffusionModel.load(refiner, ExecutionDevice.CPU, n -> { })).getMessage();
-        assertTrue(message.contains("SDXL refiner"), message);
+                () -> DiffusionModel.load(noFirst, ExecutionDevice.CPU, n -> { })).getMessage();
+        assertTrue(message.contains("text_encoder_2") && message.contains("takes 40-wide ones"), message);
 
         Path noSecond = copyOf("tiny-sdxl", dir.resolve("b"));
         deleteTree(noSecond.resolve("text_encoder_2"));
@@ -384,6 +385,72 @@ class SdxlPipelineTest {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- the refiner
+
+    @Test
+    void theRefinerFolderOpensWithItsOneTextEncoderAndFiveTimeIds() throws Exception {
+        try (DiffusionModel refiner = TinyModels.load("tiny-sdxl-refiner")) {
+            ModelInfo i = refiner.info();
+            assertEquals("SDXL refiner", i.family());
+            assertEquals(5, i.timeIdsCount());
+            assertEquals(24, i.embeddingWidth(), "text_encoder_2's width alone");
+            assertTrue(refiner.folder().refiner());
+            assertTrue(refiner.textEncoder2().isEmpty());
+            assertEquals("text_encoder_2", refiner.textEncoder().role());
+            assertEquals(0, refiner.tokenizer().padId(), "tokenizer_2 pads with '!'");
+            assertFalse(refiner.forceZerosForEmptyPrompt());
+            DiffusionPipeline.SizeConditioning ids = DiffusionPipeline.sizeConditioning(i, 128, 96);
+            assertArrayEquals(new float[] {96, 128, 0, 0, 6f}, ids.cond(), "aesthetic score 6 for the prompt");
+            assertArrayEquals(new float[] {96, 128, 0, 0, 2.5f}, ids.uncond(), "and 2.5 for the negative prompt");
+
+            Path parity = TinyModels.ROOT.resolve("tiny-sdxl-refiner-parity");
+            PromptEncoder.Conditioning c = new DiffusionPipeline(refiner).encode("a red apple", "", false, 1);
+            float[] hidden = Npy.read(parity.resolve("text_encoder_2.out.hidden_states.1.npy")).data();
+            float[] pooled = Npy.read(parity.resolve("text_encoder_2.out.text_embeds.npy")).data();
+            assertClose(Arrays.copyOf(hidden, 77 * 24), c.cond(), 1e-4, "the penultimate layer of text_encoder_2");
+            assertClose(Arrays.copyOf(pooled, 20), c.pooled(), 1e-4, "its pooled prompt");
+        }
+    }
+
+    @Test
+    void aRefinerFinishesTheRunFromTheBaseModelsStepWithOneTimeline() throws Exception {
+        GenerationRequest r = request().withSampler(SamplerKind.EULER, 6).withPrompt("a red apple", "green");
+        TinyModels.Recorder alone = new TinyModels.Recorder();
+        BufferedImage baseOnly = pipeline.generate(r, alone, new Cancellation()).images().get(0);
+        try (DiffusionModel refinerModel = TinyModels.load("tiny-sdxl-refiner")) {
+            Refinement refinement = new Refinement(pipeline, new DiffusionPipeline(refinerModel), 0.5);
+            assertEquals(3, refinement.switchIndex(r));
+            TinyModels.Recorder steps = new TinyModels.Recorder();
+            GenerationResult refined = refinement.generate(r, steps, new Cancellation());
+            assertTrue(refined.completed());
+            assertEquals(6, steps.steps.size(), "one timeline: three steps of each model");
+            for (int i = 0; i < 6; i++) {
+                assertEquals(i, steps.steps.get(i).index());
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(alone.steps.get(i).latents(), steps.steps.get(i).latents(), "base step " + i);
+            }
+            assertFalse(Arrays.equals(alone.steps.get(3).latents(), steps.steps.get(3).latents()),
+                    "the refiner's UNet makes step 4");
+            assertNotEquals(0, TinyModels.distance(baseOnly, refined.images().get(0)));
+            assertEquals(3, refined.startIndex());
+        }
+    }
+
+    @Test
+    void aRefinerOfAnotherLatentSpaceOrAnOutOfRangeSwitchIsRefused() throws Exception {
+        try (DiffusionModel sd = TinyModels.load("tiny-diffusers");
+             DiffusionModel refinerModel = TinyModels.load("tiny-sdxl-refiner")) {
+            DiffusionPipeline refiner = new DiffusionPipeline(refinerModel);
+            String m = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+                    () -> new Refinement(new DiffusionPipeline(sd), refiner, 0.8)).getMessage();
+            assertTrue(m.contains("does not share") && m.contains("latent space"), m);
+            m = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+                    () -> new Refinement(pipeline, refiner, 1.0)).getMessage();
+            assertTrue(m.contains("between 0 and 1"), m);
         }
     }
 
