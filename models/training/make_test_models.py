@@ -569,6 +569,25 @@ def pipeline_reference(parity, tok, tok2, te1, te2, un):
         np.save(os.path.join(parity, f"pipeline.{k}.npy"), v.numpy().astype(np.float32))
 
 
+def export_with_parity(nets, trace, case, root, parity, unet_data):
+    """Exports each of nets {name: (module, input keys, input names, output names, axes, output dims or None)}
+    traced on `trace` to root/name (the UNet's weights in the external file `unet_data`), and writes the `case`
+    inputs and PyTorch's outputs on them to parity/."""
+    for net, (module, keys, inputs, outputs, axes, dims) in nets.items():
+        model = export_onnx(module, tuple(trace[k] for k in keys), inputs, outputs, axes)
+        if dims:
+            set_output_dims(model, dims)
+        save_model(model, os.path.join(root, net), unet_data if net == "unet" else None)
+        args = tuple(case[k] for k in keys)
+        results = module(*args)
+        results = results if isinstance(results, tuple) else (results,)
+        assert len(results) == len(outputs)
+        for k, v in zip(inputs, args):
+            np.save(os.path.join(parity, f"{net}.in.{k}.npy"), v.numpy().astype(np.float32))
+        for k, v in zip(outputs, results):
+            np.save(os.path.join(parity, f"{net}.out.{k}.npy"), v.numpy().astype(np.float32))
+
+
 def build_sdxl(out, name, layout="optimum", in_ch=4, lcm=False, merges=None, pipeline=False):
     """Writes OUT/name (an SDXL-class model) and OUT/name-parity; with pipeline, also the one-step reference."""
     root, parity = os.path.join(out, name), os.path.join(out, name + "-parity")
@@ -650,22 +669,7 @@ def build_sdxl(out, name, layout="optimum", in_ch=4, lcm=False, merges=None, pip
         "vae_decoder": (dec, ("z4",), ["latent_sample"], ["sample"], {"latent_sample": b_hw, "sample": b_hw}, None),
     }
     with torch.no_grad():
-        for net, (module, keys, inputs, outputs, axes, dims) in nets.items():
-            model = export_onnx(module, tuple(trace[k] for k in keys), inputs, outputs, axes)
-            if dims:
-                set_output_dims(model, dims)
-            external = None
-            if net == "unet":
-                external = "model.onnx_data" if optimum else "weights.pb"
-            save_model(model, os.path.join(root, net), external)
-            args = tuple(case[k] for k in keys)
-            results = module(*args)
-            results = results if isinstance(results, tuple) else (results,)
-            assert len(results) == len(outputs)
-            for k, v in zip(inputs, args):
-                np.save(os.path.join(parity, f"{net}.in.{k}.npy"), v.numpy().astype(np.float32))
-            for k, v in zip(outputs, results):
-                np.save(os.path.join(parity, f"{net}.out.{k}.npy"), v.numpy().astype(np.float32))
+        export_with_parity(nets, trace, case, root, parity, "model.onnx_data" if optimum else "weights.pb")
         if pipeline:
             pipeline_reference(parity, tok, tok2, te1, te2, un)
 
@@ -745,18 +749,7 @@ def build_refiner(out, name, base, merges):
                   "time_ids": {0: "batch"}, "out_sample": b_hw}, None),
     }
     with torch.no_grad():
-        for net, (module, keys, inputs, outputs, axes, dims) in nets.items():
-            model = export_onnx(module, tuple(trace[k] for k in keys), inputs, outputs, axes)
-            if dims:
-                set_output_dims(model, dims)
-            save_model(model, os.path.join(root, net), "model.onnx_data" if net == "unet" else None)
-            args = tuple(case[k] for k in keys)
-            results = module(*args)
-            results = results if isinstance(results, tuple) else (results,)
-            for k, v in zip(inputs, args):
-                np.save(os.path.join(parity, f"{net}.in.{k}.npy"), v.numpy().astype(np.float32))
-            for k, v in zip(outputs, results):
-                np.save(os.path.join(parity, f"{net}.out.{k}.npy"), v.numpy().astype(np.float32))
+        export_with_parity(nets, trace, case, root, parity, "model.onnx_data")
     for net in ("vae_encoder", "vae_decoder"):
         shutil.copytree(os.path.join(out, base, net), os.path.join(root, net))
     onnx_model = ["diffusers", "OnnxRuntimeModel"]

@@ -323,11 +323,7 @@ class SdxlPipelineTest {
 
     @Test
     void aTurboFolderIsRecognisedAndRunsOneStepWithGuidanceOff(@TempDir Path dir) throws Exception {
-        Path turbo = copyOf("tiny-sdxl", dir);
-        Path scheduler = turbo.resolve("scheduler/scheduler_config.json");
-        Files.writeString(scheduler, Files.readString(scheduler)
-                .replace("\"EulerDiscreteScheduler\"", "\"EulerAncestralDiscreteScheduler\"")
-                .replace("\"leading\"", "\"trailing\""));
+        Path turbo = withTurboScheduler(copyOf("tiny-sdxl", dir));
         try (DiffusionModel m = DiffusionModel.load(turbo, ExecutionDevice.CPU, n -> { })) {
             assertTrue(m.info().turbo());
             assertEquals("Turbo", m.info().variant());
@@ -346,11 +342,7 @@ class SdxlPipelineTest {
 
     @Test
     void anSdTurboFolderIsRecognisedWithoutBeingSdxl(@TempDir Path dir) throws Exception {
-        Path turbo = copyOf("tiny-optimum", dir);
-        Path scheduler = turbo.resolve("scheduler/scheduler_config.json");
-        Files.writeString(scheduler, Files.readString(scheduler)
-                .replace("\"PNDMScheduler\"", "\"EulerAncestralDiscreteScheduler\"")
-                .replace("\"leading\"", "\"trailing\""));
+        Path turbo = withTurboScheduler(copyOf("tiny-optimum", dir));
         try (DiffusionModel m = DiffusionModel.load(turbo, ExecutionDevice.CPU, n -> { })) {
             assertTrue(m.info().turbo());
             assertFalse(m.info().sdxl());
@@ -378,6 +370,15 @@ class SdxlPipelineTest {
                 io.pentimento.engine.model.ModelFolderException.class,
                 () -> DiffusionModel.load(noSecond, ExecutionDevice.CPU, n -> { })).getMessage();
         assertTrue(message.contains("is an SDXL UNet") && message.contains("text_encoder_2/"), message);
+    }
+
+    /** The folder with the scheduler the Turbo releases ship: Euler ancestral with trailing timesteps. */
+    private static Path withTurboScheduler(Path folder) throws Exception {
+        Path scheduler = folder.resolve("scheduler/scheduler_config.json");
+        Files.writeString(scheduler, Files.readString(scheduler)
+                .replaceAll("\"_class_name\": \"\\w+\"", "\"_class_name\": \"EulerAncestralDiscreteScheduler\"")
+                .replace("\"leading\"", "\"trailing\""));
+        return folder;
     }
 
     private static void deleteTree(Path root) throws Exception {
