@@ -36,11 +36,14 @@ public record PreviewDecoderFile(Path file, boolean zeroToOne, boolean fromModel
      * latents of other models (the embedded one's among them) mean other colours.
      */
     public static Optional<PreviewDecoderFile> find(Path root, ModelInfo info, Optional<Path> userFolder) {
+        return find(root, taesdName(info), userFolder);
+    }
+
+    static Optional<PreviewDecoderFile> find(Path root, Optional<String> taesd, Optional<Path> userFolder) {
         Path own = root.resolve(OWN_FOLDER).resolve("model.onnx");
         if (Files.exists(own)) {
             return Optional.of(new PreviewDecoderFile(own, ownRangeIsZeroToOne(own), true));
         }
-        Optional<String> taesd = taesdName(info);
         if (taesd.isEmpty()) {
             return Optional.empty();
         }
@@ -54,13 +57,18 @@ public record PreviewDecoderFile(Path file, boolean zeroToOne, boolean fromModel
 
     /** The TAESD file name for the model's latents, or empty when no published TAESD decoder fits them. */
     public static Optional<String> taesdName(ModelInfo info) {
-        if (info.latentChannels() != 4) {
+        return taesdName(info.latentChannels(), info.sdxl(), info.embeddingWidth());
+    }
+
+    /** SDXL's latents take TAESDXL; SD 1.x's (text 768 wide) and 2.x's (1024) take TAESD; others none. */
+    static Optional<String> taesdName(int latentChannels, boolean sdxl, int embeddingWidth) {
+        if (latentChannels != 4) {
             return Optional.empty();
         }
-        if (info.sdxl()) {
+        if (sdxl) {
             return Optional.of(TAESDXL);
         }
-        return info.embeddingWidth() == 768 || info.embeddingWidth() == 1024 ? Optional.of(TAESD) : Optional.empty();
+        return embeddingWidth == 768 || embeddingWidth == 1024 ? Optional.of(TAESD) : Optional.empty();
     }
 
     /** A {@code config.json} beside an own-format decoder may declare [0, 1] output; anything else is [−1, 1]. */
