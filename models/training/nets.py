@@ -108,7 +108,10 @@ class PlainBlock(nn.Module):
 class PreviewDecoder(nn.Module):
     """Latents in the UNet's space (already times the scaling factor, as TAESD takes them) to RGB in [-1, 1] at 8x
     the size. Most of the width sits at latent resolution; each 2x step is a convolution into 4x the channels and a
-    pixel shuffle, and the last one writes the three colours directly, so no layer runs wide at full resolution."""
+    pixel shuffle, and the last one writes the three colours directly, so no layer runs wide at full resolution.
+    The convolutions add detail to a linear latent->RGB map scaled up bilinearly (`rgb`): started from the linear
+    preview's fit and a zero last layer, the network begins as the linear preview and a short CPU training only has
+    to learn what the blur lacks."""
 
     def __init__(self, zc=4, ch=(48, 24, 16)):
         super().__init__()
@@ -120,6 +123,7 @@ class PreviewDecoder(nn.Module):
         self.u2 = nn.Conv2d(ch[1], ch[2] * 4, 3, padding=1)
         self.b3 = PlainBlock(ch[2])
         self.u3 = nn.Conv2d(ch[2], 3 * 4, 3, padding=1)
+        self.rgb = nn.Conv2d(zc, 3, 1)
 
     def forward(self, z):
         # a soft limit on the input, so the outliers of early, noisy predictions cannot blow the picture up
@@ -127,7 +131,16 @@ class PreviewDecoder(nn.Module):
         h = self.b1(self.b0(h))
         h = self.b2(F.pixel_shuffle(self.u1(h), 2))
         h = self.b3(F.pixel_shuffle(self.u2(h), 2))
-        return F.pixel_shuffle(self.u3(h), 2)
+        base = F.interpolate(self.rgb(z), scale_factor=8.0, mode="bilinear", align_corners=False)
+        return base + F.pixel_shuffle(self.u3(h), 2)
+
+    @torch.no_grad()
+    def start_from_linear(self, factors, bias):
+        """The linear preview's factors (one [r, g, b] row per channel) as `rgb`, and a zero last layer."""
+        self.rgb.weight.copy_(torch.tensor(factors, dtype=torch.float32).t()[:, :, None, None])
+        self.rgb.bias.copy_(torch.tensor(bias, dtype=torch.float32))
+        self.u3.weight.zero_()
+        self.u3.bias.zero_()
 
 
 # ---------------------------------------------------------------- text encoder (CLIP-like, causal)

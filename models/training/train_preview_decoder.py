@@ -97,7 +97,10 @@ latents, targets = torch.from_numpy(data["latents"]), torch.from_numpy(data["tar
 held, step = torch.from_numpy(data["held"]), torch.from_numpy(data["step"])
 train_idx, test_idx = torch.nonzero(~held).flatten(), torch.nonzero(held).flatten()
 
-net = PreviewDecoder().to(dev)
+linear = json.load(open(os.path.join(model_dir, "latent_rgb.json")))
+net = PreviewDecoder()
+net.start_from_linear(linear["factors"], linear["bias"])
+net = net.to(dev)
 opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=0.0)
 gen = torch.Generator().manual_seed(3)
 start = time.time()
@@ -120,7 +123,6 @@ train_seconds = time.time() - start
 # held-out pairs: PSNR against the full decode (8-bit pixels) of this decoder and of the linear preview, whose
 # 1/8-size picture is scaled up bilinearly as the studio shows it
 net.eval()
-linear = json.load(open(os.path.join(model_dir, "latent_rgb.json")))
 factors, bias = torch.tensor(linear["factors"]), torch.tensor(linear["bias"])
 
 
