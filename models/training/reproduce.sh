@@ -31,7 +31,7 @@ $PY export_onnx.py $work ../pentimento-emoji ../../src/test/resources/embedded-p
 $PY evaluate.py $work ../pentimento-emoji ../../src/test/resources/embedded
 # the live-preview decoder, distilled from the exported VAE decoder on the CPU (vae_preview/; models/README.md): the
 # pairs are x0 predictions of 128 DDIM runs and 1,024 encoded emoji with the full decoder's pictures of them
-THREADS=2 $PY train_preview_decoder.py $work ../pentimento-emoji ITERATIONS_PLACEHOLDER
+THREADS=2 $PY train_preview_decoder.py $work ../pentimento-emoji 1008
 # Not shipped (models/README.md says why): the 9-channel inpainting UNet, from the second cycle's weights with the
 # text encoder fixed, and its comparison with the base model's inpainting. With INPAINTING=1:
 if [ "${INPAINTING:-0}" = 1 ]; then
