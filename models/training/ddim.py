@@ -10,11 +10,11 @@ def alphas_cumprod():
 
 
 @torch.no_grad()
-def sample(unet, x, cond, uncond, steps=20, guidance=7.5, extra=None, keep=None):
+def sample(unet, x, cond, uncond, steps=20, guidance=7.5, extra=None, keep=None, x0s=None):
     """Denoise x with classifier-free guidance. extra: channels appended to the UNet's input at every step (an
     inpainting UNet's mask and masked-image latents). keep = (latent_mask, known, noise): after each step the cells
     outside the mask are replaced by the known latents noised to the next step's level (the latent blend with which
-    a 4-channel UNet inpaints)."""
+    a 4-channel UNet inpaints). x0s: a list that receives each step's predicted x0 (what previews show)."""
     ab = alphas_cumprod()
     stride = 1000 // steps
     for t in [k * stride + 1 for k in reversed(range(steps))]:
@@ -25,6 +25,8 @@ def sample(unet, x, cond, uncond, steps=20, guidance=7.5, extra=None, keep=None)
         a_t = ab[t].float()
         a_p = ab[t - stride].float() if t - stride >= 0 else ab[0].float()
         x0 = (x - (1 - a_t).sqrt() * e) / a_t.sqrt()
+        if x0s is not None:
+            x0s.append(x0.clone())
         x = a_p.sqrt() * x0 + (1 - a_p).sqrt() * e
         if keep is not None:
             mask, known, noise = keep

@@ -48,6 +48,13 @@ projection to 20, 2 layers each; UNet cross-attention 40 = 16 + 24; native size 
   tiny-sdxl-refiner/     an SDXL refiner (optimum layout): text_encoder_2 and tokenizer_2 only, a UNet cross-attending
                          to that encoder alone (24 wide) with 5 time_ids (size, crop, aesthetic score), tiny-sdxl's VAE
 
+Preview decoders (--only preview), one random-weight network in the two formats the engine reads:
+
+  preview-decoders/vae_preview/model.onnx   Pentimento's own format: latent_sample [b,4,h,w] -> sample [b,3,8h,8w]
+                                            in [-1,1]
+  preview-decoders/taesdxl_decoder.onnx     TAESD's: the same weights with the picture mapped to [0,1] ((y+1)/2),
+                                            tensors named latent -> image; so both must give the same pixels
+
 and, for each working folder, <name>-parity/ with <network>.in.<input>.npy and <network>.out.<output>.npy:
 inputs and PyTorch's outputs, so a Java test can check ONNX Runtime against PyTorch. Every .npy is float32 (the
 engine's Npy reader reads float32/float64 only): integer ids are stored as exact float32 values and float16 inputs as
@@ -86,7 +93,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import clip_bpe
-from nets import Decoder, Encoder, TextEncoder, UNet, count, group_norm, timestep_embedding
+from nets import Decoder, Encoder, PreviewDecoder, TextEncoder, UNet, count, group_norm, timestep_embedding
 
 OPSET = 17
 VAE_CH = (8, 8, 8)
@@ -774,16 +781,43 @@ def build_refiner(out, name, base, merges):
     return root
 
 
+class ZeroToOne(nn.Module):
+    """A decoder's [-1, 1] picture as TAESD's decoders give it, in [0, 1]."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, z):
+        return (self.net(z) + 1) / 2
+
+
+def preview_decoders(out):
+    net = seeded(40, lambda: PreviewDecoder(ch=(8, 8, 8)))
+    z = torch.randn(1, 4, 8, 8)
+    axes = {0: "batch", 2: "height", 3: "width"}
+    root = os.path.join(out, "preview-decoders")
+    save_model(export_onnx(net, (z,), ["latent_sample"], ["sample"], {"latent_sample": axes, "sample": axes}),
+               os.path.join(root, "vae_preview"))
+    taesd = export_onnx(ZeroToOne(net), (z,), ["latent"], ["image"], {"latent": axes, "image": axes})
+    onnx.checker.check_model(taesd)
+    onnx.save_model(taesd, os.path.join(root, "taesdxl_decoder.onnx"))
+    print(f"preview-decoders: {count(net)} parameters")
+
+
 def main():
     parser = argparse.ArgumentParser(description="Writes the tiny model folders for the engine's tests.")
     parser.add_argument("out", nargs="?", default="src/test/resources/models")
-    parser.add_argument("--only", choices=("sd", "sdxl", "refiner"), help="build only the SD (tiny-*, broken-*) or the SDXL "
-                                                                 "(tiny-sdxl*) folders")
+    parser.add_argument("--only", choices=("sd", "sdxl", "refiner", "preview"),
+                        help="build only the SD (tiny-*, broken-*), the SDXL (tiny-sdxl*), the SDXL refiner "
+                             "(tiny-sdxl-refiner) or the preview-decoders folders")
     args = parser.parse_args()
     out = args.out
     os.makedirs(out, exist_ok=True)
     merges = clip_bpe.train(CAPTIONS, MERGES)
     print(f"tokenizer: {len(merges)} merges, vocab {len(clip_bpe.build_vocab(merges))}")
+    if args.only in (None, "preview"):
+        preview_decoders(out)
     if args.only in (None, "sd"):
         build(out, "tiny-diffusers", merges=merges)
         build(out, "tiny-optimum", layout="optimum", merges=merges)
@@ -794,7 +828,7 @@ def main():
         broken(out, "tiny-diffusers")
     if args.only == "refiner":
         build_refiner(out, "tiny-sdxl-refiner", "tiny-sdxl", merges)
-    elif args.only != "sd":
+    elif args.only in (None, "sdxl"):
         build_sdxl(out, "tiny-sdxl", merges=merges, pipeline=True)
         build_sdxl(out, "tiny-sdxl-diffusers", layout="diffusers", merges=merges)
         build_sdxl(out, "tiny-sdxl-inpainting", in_ch=9, merges=merges)

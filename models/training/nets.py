@@ -91,6 +91,58 @@ def vae_nets(config=None):
     return Encoder(**enc), Decoder(**dec)
 
 
+# ---------------------------------------------------------------- preview decoder (distilled from the VAE decoder)
+
+class PlainBlock(nn.Module):
+    """Two 3x3 convolutions and ReLUs around a skip: no normalisation, so each pixel depends on nearby latents only
+    and the cost stays a few multiplies per weight."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.c1, self.c2 = nn.Conv2d(c, c, 3, padding=1), nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return F.relu(x + self.c2(F.relu(self.c1(x))))
+
+
+class PreviewDecoder(nn.Module):
+    """Latents in the UNet's space (already times the scaling factor, as TAESD takes them) to RGB in [-1, 1] at 8x
+    the size. Most of the width sits at latent resolution; each 2x step is a convolution into 4x the channels and a
+    pixel shuffle, and the last one writes the three colours directly, so no layer runs wide at full resolution.
+    The convolutions add detail to a linear latent->RGB map scaled up bilinearly (`rgb`): started from the linear
+    preview's fit and a zero last layer, the network begins as the linear preview and a short CPU training only has
+    to learn what the blur lacks."""
+
+    def __init__(self, zc=4, ch=(48, 24, 16)):
+        super().__init__()
+        self.ch = tuple(ch)
+        self.inp = nn.Conv2d(zc, ch[0], 3, padding=1)
+        self.b0, self.b1 = PlainBlock(ch[0]), PlainBlock(ch[0])
+        self.u1 = nn.Conv2d(ch[0], ch[1] * 4, 3, padding=1)
+        self.b2 = PlainBlock(ch[1])
+        self.u2 = nn.Conv2d(ch[1], ch[2] * 4, 3, padding=1)
+        self.b3 = PlainBlock(ch[2])
+        self.u3 = nn.Conv2d(ch[2], 3 * 4, 3, padding=1)
+        self.rgb = nn.Conv2d(zc, 3, 1)
+
+    def forward(self, z):
+        # a soft limit on the input, so the outliers of early, noisy predictions cannot blow the picture up
+        h = F.relu(self.inp(torch.tanh(z / 4) * 4))
+        h = self.b1(self.b0(h))
+        h = self.b2(F.pixel_shuffle(self.u1(h), 2))
+        h = self.b3(F.pixel_shuffle(self.u2(h), 2))
+        base = F.interpolate(self.rgb(z), scale_factor=8.0, mode="bilinear", align_corners=False)
+        return base + F.pixel_shuffle(self.u3(h), 2)
+
+    @torch.no_grad()
+    def start_from_linear(self, factors, bias):
+        """The linear preview's factors (one [r, g, b] row per channel) as `rgb`, and a zero last layer."""
+        self.rgb.weight.copy_(torch.tensor(factors, dtype=torch.float32).t()[:, :, None, None])
+        self.rgb.bias.copy_(torch.tensor(bias, dtype=torch.float32))
+        self.u3.weight.zero_()
+        self.u3.bias.zero_()
+
+
 # ---------------------------------------------------------------- text encoder (CLIP-like, causal)
 
 class Attention(nn.Module):

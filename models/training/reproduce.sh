@@ -29,6 +29,9 @@ BATCH=256 INIT=$work/unet_a.pt LR=3e-4 MIN_SNR=5 EMA=0.999 SEED=1 OUT=unet.pt $P
 rm -rf ../pentimento-emoji
 $PY export_onnx.py $work ../pentimento-emoji ../../src/test/resources/embedded-parity
 $PY evaluate.py $work ../pentimento-emoji ../../src/test/resources/embedded
+# the live-preview decoder, distilled from the exported VAE decoder on the CPU (vae_preview/; models/README.md): the
+# pairs are x0 predictions of 128 DDIM runs and 1,024 encoded emoji with the full decoder's pictures of them
+THREADS=2 $PY train_preview_decoder.py $work ../pentimento-emoji 1008
 # Not shipped (models/README.md says why): the 9-channel inpainting UNet, from the second cycle's weights with the
 # text encoder fixed, and its comparison with the base model's inpainting. With INPAINTING=1:
 if [ "${INPAINTING:-0}" = 1 ]; then

@@ -1,6 +1,7 @@
 package io.pentimento.cli;
 
-import io.pentimento.engine.image.LatentPreview;
+import io.pentimento.engine.image.PreviewPixels;
+import io.pentimento.engine.image.PreviewQuality;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.ModelSizes;
@@ -10,6 +11,8 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.RunMetrics;
 import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.StepPreviewer;
+import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.pipeline.VaeTiling;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             + "pixels (default: -Dpentimento.vaeTile, else auto).")
     String vaeTile;
 
+    @Option(names = "--preview-folder", description = "A folder of TAESD-format preview decoders "
+            + "(taesd_decoder.onnx, taesdxl_decoder.onnx) for a model without its own vae_preview/.")
+    Path previewFolder;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -85,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         int threads = modelOptions.threads;
         List<Double> loadTimes = new ArrayList<>();
         DiffusionModel m = null;
+        StepPreviewer previewer = null;
         try {
             for (int i = 0; i < loadCount; i++) {
                 if (m != null) {
@@ -104,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
             DiffusionPipeline pipeline = new DiffusionPipeline(m, vaeTile == null ? VaeTiling.fromSystemProperty()
                     : VaeTiling.parse(vaeTile));
             pipeline.setNotes(n -> System.err.println("note: " + n));
-            PreviewTimer previews = new PreviewTimer(new LatentPreview(m.previewFactors()), side / 8);
+            previewer = StepPreviewer.open(m, java.util.Optional.ofNullable(previewFolder));
+            previewer.problem().ifPresent(p -> System.err.println("note: " + p));
+            PreviewTimer previews = new PreviewTimer(previewer);
             for (int i = 0; i < warmups; i++) {
                 pipeline.generate(request.withSeed(i), previews, new Cancellation());
             }
@@ -139,8 +149,14 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("s_per_step", median(measured, RunMetrics::unetStepMs) / 1000);
             figures.put("scheduler_step_ms", median(measured, RunMetrics::samplerStepMs));
             figures.put("snapshot_step_ms", median(measured, RunMetrics::snapshotStepMs));
+            figures.put("preview", previewer.sharp() ? "decoder" : "linear");
             figures.put("preview_step_ms", previews.medianMs());
+            figures.put("preview_per_unet_step", previews.medianMs() / median(measured, RunMetrics::unetStepMs));
             figures.put("preview_share", previews.medianMs() * runSteps / median(wall));
+            figures.put("linear_preview_step_ms", previews.linearMedianMs());
+            PreviewAccuracy accuracy = PreviewAccuracy.of(pipeline, previewer, previews.lastRun());
+            figures.put("preview_psnr_db", accuracy.previewDb());
+            figures.put("linear_preview_psnr_db", accuracy.linearDb());
             figures.put("vae_decode_ms", median(measured, RunMetrics::vaeDecodeMs));
             figures.put("vae_tiles", measured.get(measured.size() - 1).vaeTiles());
             figures.put("split_guidance", measured.get(0).splitGuidance());
@@ -161,6 +177,9 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(json ? Figures.toJson(figures) : Figures.toTable(figures));
             return 0;
         } finally {
+            if (previewer != null) {
+                previewer.close();
+            }
             if (m != null) {
                 m.close();
             }
@@ -260,32 +279,71 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Renders the latent preview of every step, as the studio does, and times it. */
+    /**
+     * Renders the preview of every step's predicted x₀ as the studio does (the preview decoder's when the model has
+     * one), and the linear one beside it, and times both; keeps the last run's steps for {@link PreviewAccuracy}.
+     */
     private static final class PreviewTimer implements StepListener {
-        private final LatentPreview preview;
-        private final int[] argb;
-        private final int side;
+        private final StepPreviewer preview;
         private final List<Double> times = new ArrayList<>();
+        private final List<Double> linearTimes = new ArrayList<>();
+        private final List<StepSnapshot> run = new ArrayList<>();
 
-        PreviewTimer(LatentPreview preview, int latentSide) {
+        PreviewTimer(StepPreviewer preview) {
             this.preview = preview;
-            this.side = latentSide;
-            this.argb = new int[latentSide * latentSide];
         }
 
         @Override
-        public void onStep(io.pentimento.engine.pipeline.StepSnapshot s) {
+        public void onStep(StepSnapshot s) {
+            if (s.index() == 0) {
+                run.clear();
+            }
+            run.add(s);
             long t = System.nanoTime();
-            preview.render(s.predictedX0(), 0, side, side, argb);
+            preview.predicted(s);
             times.add((System.nanoTime() - t) / 1e6);
+            int[] shape = s.latentShape();
+            t = System.nanoTime();
+            preview.linear(s.predictedX0(), shape[2], shape[3]);
+            linearTimes.add((System.nanoTime() - t) / 1e6);
         }
 
         void reset() {
             times.clear();
+            linearTimes.clear();
         }
 
         double medianMs() {
             return times.isEmpty() ? 0 : median(times);
+        }
+
+        double linearMedianMs() {
+            return linearTimes.isEmpty() ? 0 : median(linearTimes);
+        }
+
+        List<StepSnapshot> lastRun() {
+            return List.copyOf(run);
+        }
+    }
+
+    /**
+     * The mean PSNR, over the steps of one run, of the preview of each step's predicted x₀ against the full VAE
+     * decode of the same x₀: the preview the studio shows, and the linear one scaled up bilinearly.
+     */
+    private record PreviewAccuracy(double previewDb, double linearDb) {
+        static PreviewAccuracy of(DiffusionPipeline pipeline, StepPreviewer previewer, List<StepSnapshot> steps)
+                throws Exception {
+            double preview = 0;
+            double linear = 0;
+            for (StepSnapshot s : steps) {
+                java.awt.image.BufferedImage full = pipeline.decode(s, 0, true);
+                int[] shape = s.latentShape();
+                PreviewPixels shown = previewer.predicted(s);
+                preview += PreviewQuality.psnrDb(shown, full);
+                linear += PreviewQuality.psnrDb(previewer.linear(s.predictedX0(), shape[2], shape[3]), full);
+            }
+            int n = Math.max(1, steps.size());
+            return new PreviewAccuracy(preview / n, linear / n);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pentimento.cli;
 
 import io.pentimento.engine.image.ImageTensors;
 import io.pentimento.engine.image.LatentPreview;
+import io.pentimento.engine.image.PreviewPixels;
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
@@ -14,6 +15,7 @@ import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.Refinement;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepListener;
+import io.pentimento.engine.pipeline.StepPreviewer;
 import io.pentimento.engine.pipeline.StepRate;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.engine.pipeline.StepTimer;
@@ -152,22 +154,23 @@ final class GenerateCommand implements Callable<Integer> {
             sampling.printNote(System.err);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
-            Progress progress = new Progress(intermediates, m);
-            if (intermediates != null) {
-                progress.saveInitialNoise(request);
+            try (Progress progress = new Progress(intermediates, m)) {
+                if (intermediates != null) {
+                    progress.saveInitialNoise(request);
+                }
+                long start = System.nanoTime();
+                GenerationResult result;
+                if (refiner != null) {
+                    result = refined(pipeline, request, progress, inpaint);
+                } else {
+                    result = inpaint
+                            ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
+                            : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
+                }
+                List<Path> written = write(result, request, m.info().name());
+                System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
+                return 0;
             }
-            long start = System.nanoTime();
-            GenerationResult result;
-            if (refiner != null) {
-                result = refined(pipeline, request, progress, inpaint);
-            } else {
-                result = inpaint
-                        ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
-                        : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
-            }
-            List<Path> written = write(result, request, m.info().name());
-            System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
-            return 0;
         }
     }
 
@@ -283,16 +286,27 @@ final class GenerateCommand implements Callable<Integer> {
      * Prints each step to stderr, "step 3/20  t=801  sigma=6.200  8.4 s/it  2:23 left", and, with
      * --save-intermediates, writes its previews and latents.
      */
-    private static final class Progress implements StepListener {
+    private static final class Progress implements StepListener, AutoCloseable {
         private final Path folder;
         private final LatentPreview preview;
+        private final StepPreviewer sharp;
         private final StepTimer timer = new StepTimer();
 
         Progress(Path folder, DiffusionModel m) throws IOException {
             this.folder = folder;
             this.preview = new LatentPreview(m.previewFactors());
-            if (folder != null) {
+            // the x0 pictures as the studio's live view shows them: the model's preview decoder when it has one
+            this.sharp = folder == null ? null : StepPreviewer.open(m, Optional.empty());
+            if (sharp != null) {
+                sharp.problem().ifPresent(p -> System.err.println("note: " + p));
                 Files.createDirectories(folder);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (sharp != null) {
+                sharp.close();
             }
         }
 
@@ -322,7 +336,13 @@ final class GenerateCommand implements Callable<Integer> {
                 Npy.write(folder.resolve(name + "-xt.npy"), s.latents(), sh[0], sh[1], sh[2], sh[3]);
                 Npy.write(folder.resolve(name + "-x0.npy"), s.predictedX0(), sh[0], sh[1], sh[2], sh[3]);
                 writePreview(folder.resolve(name + "-xt.png"), normalised(s.latents()), sh);
-                writePreview(folder.resolve(name + "-x0.png"), s.predictedX0(), sh);
+                PreviewPixels x0 = sharp.predicted(s);
+                if (x0.sharp()) {
+                    PngFiles.write(folder.resolve(name + "-x0.png"),
+                            LatentPreview.wrap(x0.argb(), x0.width(), x0.height()), java.util.Map.of());
+                } else {
+                    writePreview(folder.resolve(name + "-x0.png"), s.predictedX0(), sh);
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -61,6 +61,7 @@ public final class MainWindow extends BorderPane {
     public static final String INTERPOLATE_TAB_ID = "interpolateTab";
     public static final String THREADS_ID = "cpuThreads";
     public static final String UNSAVED_ID = "unsavedRuns";
+    public static final String PREVIEW_FOLDER_ID = "previewFolder";
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
@@ -248,7 +249,10 @@ public final class MainWindow extends BorderPane {
         }, ctx.studio().cacheBytesProperty()));
         clear.setOnAction(e -> ctx.studio().clearCache());
         menu.setOnShowing(e -> ctx.studio().refreshCacheSize());
-        menu.getItems().setAll(open, embedded, about, new SeparatorMenuItem(), keep, clear,
+        MenuItem previews = new MenuItem("Preview decoders folder…");
+        previews.setId(PREVIEW_FOLDER_ID);
+        previews.setOnAction(e -> choosePreviewFolder());
+        menu.getItems().setAll(open, embedded, about, previews, new SeparatorMenuItem(), keep, clear,
                 new SeparatorMenuItem());
         for (Path p : ctx.studio().recentModels()) {
             MenuItem recent = new MenuItem(p.getFileName() + "  —  " + p);
@@ -270,13 +274,38 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /**
+     * Picks the folder of TAESD-format ONNX decoders (taesd_decoder.onnx, taesdxl_decoder.onnx) that give models
+     * without a preview decoder of their own sharp live previews; cancelling the chooser offers to stop using one.
+     */
+    private void choosePreviewFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder with taesd_decoder.onnx / taesdxl_decoder.onnx");
+        Path current = ctx.studio().previewFolderProperty().get();
+        if (current != null && current.toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.toFile());
+        }
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            ctx.studio().setPreviewFolder(dir.toPath());
+        } else if (current != null) {
+            Alert stop = new Alert(Alert.AlertType.CONFIRMATION, "Stop using the preview decoders in " + current
+                    + "?", javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+            stop.initOwner(getScene().getWindow());
+            stop.setHeaderText("Preview decoders folder");
+            stop.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES)
+                    .ifPresent(b -> ctx.studio().setPreviewFolder(null));
+        }
+    }
+
     private void showModelInfo() {
         ModelInfo i = ctx.studio().modelInfoProperty().get();
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(getScene().getWindow());
         alert.setTitle("Model");
         alert.setHeaderText(i == null ? "No model is loaded" : i.name());
-        alert.setContentText(i == null ? "Open a model folder from the Model menu." : StudioViewModel.describe(i));
+        alert.setContentText(i == null ? "Open a model folder from the Model menu." : StudioViewModel.describe(i)
+                + "\nLive preview: " + ctx.studio().previewKindProperty().get());
         alert.show();
     }
 

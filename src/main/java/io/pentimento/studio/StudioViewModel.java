@@ -49,6 +49,9 @@ public final class StudioViewModel {
     private final BooleanProperty modelHint = new SimpleBooleanProperty(this, "modelHint");
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
     private final BooleanProperty keepOptimisedGraphs = new SimpleBooleanProperty(this, "keepOptimisedGraphs");
+    private final ObjectProperty<Path> previewFolder = new SimpleObjectProperty<>(this, "previewFolder");
+    private final javafx.beans.property.StringProperty previewKind =
+            new javafx.beans.property.SimpleStringProperty(this, "previewKind", "");
     private final javafx.beans.property.LongProperty cacheBytes =
             new javafx.beans.property.SimpleLongProperty(this, "cacheBytes", -1);
 
@@ -63,6 +66,7 @@ public final class StudioViewModel {
         dark.set(settings.dark());
         modelHint.set(!settings.modelHintDismissed());
         settings.recentModels().forEach(s -> recentModels.add(Path.of(s)));
+        previewFolder.set(settings.previewFolder().orElse(null));
         dark.addListener((o, a, b) -> {
             settings.setDark(b);
             saveSettings();
@@ -147,12 +151,14 @@ public final class StudioViewModel {
     public void loadModel(Path folder) {
         ExecutionDevice d = device.get();
         int threads = cpuThreads.get();
+        Path preview = previewFolder.get();
         loading.set(true);
         worker.submit(() -> {
             try {
                 DiffusionModel m = DiffusionModel.load(folder, d, threads, message -> ui.execute(() ->
                         notices.accept(Notice.warning("Running on the CPU", message))));
-                LoadedModel next = new LoadedModel(folder, m);
+                LoadedModel next = new LoadedModel(folder, m, java.util.Optional.ofNullable(preview));
+                reportPreview(next);
                 java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
                 // once per model: the same adaptation would otherwise be announced at every run
                 next.pipeline().setNotes(note -> {
@@ -173,6 +179,47 @@ public final class StudioViewModel {
             } catch (RuntimeException e) {
                 failed(Notice.error("Cannot open " + folder.getFileName(), String.valueOf(e.getMessage())));
             }
+        });
+    }
+
+    /**
+     * Uses the TAESD-format decoders in {@code folder} (null: none) for the live previews of models that have no
+     * preview decoder of their own, from now on and at later starts; the open model looks again at once.
+     */
+    public void setPreviewFolder(Path folder) {
+        previewFolder.set(folder);
+        settings.setPreviewFolder(java.util.Optional.ofNullable(folder));
+        saveSettings();
+        worker.submit(() -> {
+            LoadedModel m = current;
+            if (m != null) {
+                m.reopenPreview(java.util.Optional.ofNullable(folder));
+                reportPreview(m);
+            }
+        });
+    }
+
+    /** The folder of TAESD-format preview decoders the user picked, or null. */
+    public ObjectProperty<Path> previewFolderProperty() {
+        return previewFolder;
+    }
+
+    /** What draws the live preview of the open model ("preview decoder vae_preview/model.onnx", "linear …"). */
+    public javafx.beans.property.ReadOnlyStringProperty previewKindProperty() {
+        return previewKind;
+    }
+
+    /** On the worker: says what draws the previews, and once why a preview decoder that was found is not used. */
+    private void reportPreview(LoadedModel m) {
+        String kind = m.preview().describe();
+        java.util.Optional<String> problem = m.preview().problem();
+        m.preview().setProblems(p -> ui.execute(() -> {
+            previewKind.set(m.preview().describe());
+            notices.accept(Notice.warning("Live preview: linear", p));
+        }));
+        ui.execute(() -> {
+            previewKind.set(kind);
+            problem.ifPresent(p -> notices.accept(Notice.warning("Live preview: linear", p)));
         });
     }
 

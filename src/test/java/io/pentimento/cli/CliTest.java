@@ -65,6 +65,10 @@ class CliTest {
         assertTrue(share > 0 && share <= 1, f.toString());
         assertTrue(f.get("peak_rss_mb").getAsDouble() >= f.get("rss_after_load_mb").getAsDouble(), f.toString());
         assertFalse(f.has("cancel_latency_ms"), "--cancels 0 skips the cancel test");
+        // the tiny model has no preview decoder: its preview is the linear one, measured against the VAE all the same
+        assertEquals("linear", f.get("preview").getAsString());
+        assertEquals(f.get("linear_preview_psnr_db").getAsDouble(), f.get("preview_psnr_db").getAsDouble(), 1e-9);
+        assertTrue(f.get("preview_psnr_db").getAsDouble() > 0, f.toString());
     }
 
     @Test

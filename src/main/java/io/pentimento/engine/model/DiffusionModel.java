@@ -502,6 +502,16 @@ public final class DiffusionModel implements AutoCloseable {
         return sessions.openBytes(role, file, converted);
     }
 
+    /**
+     * Opens another network for this model (its preview decoder) on the device and CPU threads its own sessions use.
+     * The caller owns the network and closes it.
+     *
+     * @throws ModelFolderException naming the file when it is missing or not a valid ONNX model
+     */
+    public OnnxNetwork openCompanion(String role, Path file) throws ModelFolderException {
+        return sessions.open(role, file);
+    }
+
     /** The VAE encoder, needed for img2img and inpainting; txt2img-only exports lack it. */
     public OnnxNetwork vaeEncoder() throws ModelFolderException {
         return vaeEncoder.orElseThrow(() -> new ModelFolderException(folder.root() + " has no "

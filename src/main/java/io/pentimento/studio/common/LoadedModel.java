@@ -1,27 +1,34 @@
 package io.pentimento.studio.common;
 
-import io.pentimento.engine.image.LatentPreview;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.pipeline.StepPreviewer;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The model the studio generates with, its pipeline and its latent preview. Used on the worker thread only; closing
- * it closes the model's sessions.
+ * The model the studio generates with, its pipeline and its step previews. Used on the worker thread only; closing
+ * it closes the previews' decoder and the model's sessions.
  */
 public final class LoadedModel implements AutoCloseable {
     private final Path folder;
     private final DiffusionModel model;
     private final DiffusionPipeline pipeline;
-    private final LatentPreview preview;
+    private StepPreviewer preview;
 
+    /** The model with the preview decoder of its own folder, if it has one. */
     public LoadedModel(Path folder, DiffusionModel model) throws ModelFolderException {
+        this(folder, model, Optional.empty());
+    }
+
+    /** The model with its own preview decoder, else a TAESD decoder of its family in {@code previewFolder}. */
+    public LoadedModel(Path folder, DiffusionModel model, Optional<Path> previewFolder) throws ModelFolderException {
         this.folder = folder;
         this.model = model;
         this.pipeline = new DiffusionPipeline(model);
-        this.preview = new LatentPreview(model.previewFactors());
+        this.preview = StepPreviewer.open(model, previewFolder);
     }
 
     public Path folder() {
@@ -36,12 +43,21 @@ public final class LoadedModel implements AutoCloseable {
         return pipeline;
     }
 
-    public LatentPreview preview() {
+    public StepPreviewer preview() {
+        return preview;
+    }
+
+    /** Looks for the preview decoder again, with {@code previewFolder} as the folder the user picked. */
+    public StepPreviewer reopenPreview(Optional<Path> previewFolder) {
+        StepPreviewer old = preview;
+        preview = StepPreviewer.open(model, previewFolder);
+        old.close();
         return preview;
     }
 
     @Override
     public void close() {
+        preview.close();
         model.close();
     }
 }

@@ -1,11 +1,12 @@
 package io.pentimento.studio.common;
 
+import io.pentimento.engine.pipeline.StepPreviewer;
 import io.pentimento.engine.pipeline.StepSnapshot;
-import io.pentimento.engine.image.LatentPreview;
 
 /**
- * One step of a run as the studio shows it: the snapshot (to branch from) and the latent previews of its first
- * batch item, of the predicted x₀ and of the noisy x_t, at latent resolution.
+ * One step of a run as the studio shows it: the snapshot (to branch from) and the previews of its first batch item:
+ * of the predicted x₀ (the preview decoder's full-size picture, or the linear one at latent size) and of the noisy
+ * x_t (linear, at latent size).
  *
  * @param snapshot  the engine's state after the step
  * @param predicted preview of the predicted clean image
@@ -15,15 +16,8 @@ import io.pentimento.engine.image.LatentPreview;
 public record StepFrame(StepSnapshot snapshot, PreviewFrame predicted, PreviewFrame noisy, PreviewFrame decoded) {
 
     /** Renders both previews of {@code s}'s first item; cheap enough to do every step on the worker. */
-    public static StepFrame render(StepSnapshot s, LatentPreview preview) {
-        int[] shape = s.latentShape();
-        int h = shape[2];
-        int w = shape[3];
-        int[] x0 = new int[w * h];
-        int[] xt = new int[w * h];
-        preview.render(s.predictedX0(), 0, w, h, x0);
-        preview.render(s.latents(), 0, w, h, xt);
-        return new StepFrame(s, new PreviewFrame(x0, w, h, false), new PreviewFrame(xt, w, h, false), null);
+    public static StepFrame render(StepSnapshot s, StepPreviewer preview) {
+        return new StepFrame(s, PreviewFrame.of(preview.predicted(s)), PreviewFrame.of(preview.noisy(s)), null);
     }
 
     /** Step number for people: 1-based. */

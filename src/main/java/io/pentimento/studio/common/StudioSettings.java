@@ -31,6 +31,8 @@ public final class StudioSettings {
     /** Null until the user chooses: the cache's own default (on) applies. */
     private Boolean keepOptimisedGraphs;
     private List<String> recentModels = new ArrayList<>();
+    /** The folder of TAESD-format preview decoders the user picked, or null. */
+    private String previewFolder;
 
     /** Reads the settings in {@code dataFolder}, or the defaults. */
     public static StudioSettings load(Path dataFolder) {
@@ -121,6 +123,20 @@ public final class StudioSettings {
         brushSize = size;
         brushHardness = hardness;
         maskOverlay = overlay;
+    }
+
+    /** The folder of TAESD-format preview decoders the user picked ({@code taesd_decoder.onnx}, …), if any. */
+    public Optional<Path> previewFolder() {
+        try {
+            return previewFolder == null || previewFolder.isBlank() ? Optional.empty()
+                    : Optional.of(Path.of(previewFolder));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void setPreviewFolder(Optional<Path> folder) {
+        previewFolder = folder.map(f -> f.toAbsolutePath().toString()).orElse(null);
     }
 
     public int decodeEvery() {

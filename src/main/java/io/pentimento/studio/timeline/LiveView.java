@@ -79,7 +79,9 @@ public final class LiveView extends StackPane {
         Spinner<Integer> every = new Spinner<>(0, 50, decodeEvery.get());
         every.setPrefWidth(70);
         every.getValueFactory().valueProperty().bindBidirectional(decodeEvery);
-        every.setTooltip(new Tooltip("Full VAE decode every N steps while running (0: never; slows the run)"));
+        every.setTooltip(new Tooltip("Full VAE decode of every Nth step while running (0: never; slows the run). "
+                + "With a preview decoder every step shows sharp and these decodes wait for scrubbing; without one, "
+                + "the newest decode stays up until the next"));
         Label everyLabel = new Label("VAE every");
         everyLabel.getStyleClass().add(Styles.FIELD_LABEL);
         HBox bar = new HBox(8, which, everyLabel, every);

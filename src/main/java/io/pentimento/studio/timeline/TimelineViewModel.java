@@ -135,10 +135,37 @@ public final class TimelineViewModel implements RunObserver {
             return;
         }
         StepFrame f = frames.get(k);
-        boolean x0 = showPredicted.get();
-        shown.set(x0 ? (f.decoded() != null ? f.decoded() : f.predicted()) : f.noisy());
-        caption.set("step " + f.step() + "/" + f.evaluations() + " · " + (x0 ? "predicted x₀" : "noisy xₜ")
-                + (x0 && f.decoded() != null ? " · VAE" : " · preview"));
+        if (!showPredicted.get()) {
+            shown.set(f.noisy());
+            caption.set("step " + f.step() + "/" + f.evaluations() + " · noisy xₜ · preview");
+            return;
+        }
+        boolean followingLive = live.get() && following.get() && k == frames.size() - 1;
+        int from = followingLive ? liveDecodeStep(k) : f.decoded() != null ? k : -1;
+        PreviewFrame picture = from < 0 ? f.predicted() : frames.get(from).decoded();
+        shown.set(picture);
+        String kind = from < 0 ? (picture.sharp() ? "preview decoder" : "preview")
+                : from == k ? "VAE" : "VAE of step " + frames.get(from).step();
+        caption.set("step " + f.step() + "/" + f.evaluations() + " · predicted x₀ · " + kind);
+    }
+
+    /**
+     * The step whose full decode shows while run step {@code k} is followed live, or -1 for step k's own preview.
+     * Every step then shows the same kind of picture, so the view never alternates between a full decode and a blur:
+     * with a preview decoder each step shows its own sharp preview (the "VAE every N" decodes wait on their steps for
+     * scrubbing); without one, the newest full decode stays up until the next arrives, and the linear preview shows
+     * only until the first. Scrubbing, and after the run, a step shows its own decode when it has one.
+     */
+    private int liveDecodeStep(int k) {
+        if (frames.get(k).predicted().sharp()) {
+            return -1;
+        }
+        for (int i = k; i >= 0; i--) {
+            if (frames.get(i).decoded() != null) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void scheduleDecode() {
