@@ -100,7 +100,7 @@ final class EditCommand implements Callable<Integer> {
             pipeline.setNotes(n -> System.err.println("note: " + n));
             long start = System.nanoTime();
             InvertedImage inverted = new DdimInversion(pipeline).invert(request,
-                    new StepProgress(null, m, "inversion step"), new Cancellation()).orElseThrow();
+                    new StepProgress(null, m, "inversion step", true), new Cancellation()).orElseThrow();
             String maskKind = "none";
             if (autoMask) {
                 EditMask.Result estimated = new EditMask(pipeline).estimate(inverted.latents(), request.width(),
@@ -118,7 +118,7 @@ final class EditCommand implements Callable<Integer> {
                 maskKind = "painted";
             }
             GenerationResult result = new TextEdit(pipeline).run(inverted, edit,
-                    new StepProgress(null, m, "edit step"), new Cancellation());
+                    new StepProgress(null, m, "edit step", false), new Cancellation());
             RunRecipe recipe = RunRecipe.of(TextEdit.requestFor(inverted, edit), 0, m.info().name())
                     .withEdit(new RunRecipe.Edit(source, target, strength, mix, request.steps(), inversionGuidance,
                             maskKind));

@@ -51,7 +51,7 @@ final class InvertCommand implements Callable<Integer> {
             pipeline.setNotes(n -> System.err.println("note: " + n));
             long start = System.nanoTime();
             InvertedImage inverted = new DdimInversion(pipeline).invert(request,
-                    new StepProgress(intermediates, m, "inversion step"), new Cancellation()).orElseThrow();
+                    new StepProgress(intermediates, m, "inversion step", true), new Cancellation()).orElseThrow();
             int[] shape = inverted.steps().get(0).latentShape();
             Npy.write(out, inverted.noise(), shape[0], shape[1], shape[2], shape[3]);
             System.err.printf("inverted %d×%d in %d steps in %d ms; wrote %s%n", request.width(), request.height(),

@@ -24,14 +24,21 @@ final class StepProgress implements StepListener {
     private final LatentPreview preview;
     private final StepTimer timer = new StepTimer();
     private final String label;
+    private final boolean counting;
+    private int counted;
 
     StepProgress(Path folder, DiffusionModel m) throws IOException {
-        this(folder, m, "step");
+        this(folder, m, "step", false);
     }
 
-    /** Progress whose lines start with {@code label} ("inversion step 3/50 …"). */
-    StepProgress(Path folder, DiffusionModel m, String label) throws IOException {
+    /**
+     * Progress whose lines start with {@code label} ("edit step 3/50 …"). With {@code counting}, steps are numbered
+     * as they arrive rather than by their index, and their files are named by {@code label}'s first word: an
+     * inversion's snapshots count down through the forward run it undoes.
+     */
+    StepProgress(Path folder, DiffusionModel m, String label, boolean counting) throws IOException {
         this.label = label;
+        this.counting = counting;
         this.folder = folder;
         this.preview = new LatentPreview(m.previewFactors());
         if (folder != null) {
@@ -54,14 +61,15 @@ final class StepProgress implements StepListener {
     @Override
     public void onStep(StepSnapshot s) {
         StepRate rate = timer.step();
-        System.err.printf("%s %d/%d  t=%.0f  sigma=%.3f  %s  %s%n", label, s.index() + 1, s.evaluations(),
-                s.timestep(), s.sigma(), rate.text(), rate.left(s.evaluations() - s.index() - 1));
+        int step = counting ? ++counted : s.index() + 1;
+        System.err.printf("%s %d/%d  t=%.0f  sigma=%.3f  %s  %s%n", label, step, s.evaluations(),
+                s.timestep(), s.sigma(), rate.text(), rate.left(s.evaluations() - step));
         if (folder == null) {
             return;
         }
         try {
             int[] sh = s.latentShape();
-            String name = String.format("step-%03d", s.index() + 1);
+            String name = String.format("%s-%03d", counting ? label.split(" ")[0] : "step", step);
             Npy.write(folder.resolve(name + "-xt.npy"), s.latents(), sh[0], sh[1], sh[2], sh[3]);
             Npy.write(folder.resolve(name + "-x0.npy"), s.predictedX0(), sh[0], sh[1], sh[2], sh[3]);
             writePreview(folder.resolve(name + "-xt.png"), normalised(s.latents()), sh);

@@ -53,7 +53,7 @@ class EditCliTest {
         assertTrue(r.err().contains("inversion step 30/30"), r.err());
         assertTrue(r.err().contains("--noise " + noise), "says how to redraw it: " + r.err());
         assertArrayEquals(new long[] {1, 4, 16, 16}, Npy.read(noise).shape());
-        assertTrue(steps.resolve("step-030-xt.npy").toFile().isFile());
+        assertTrue(steps.resolve("inversion-030-xt.npy").toFile().isFile());
         Path back = dir.resolve("back.png");
         Run g = run("generate", "--prompt", "cat face", "--noise", noise.toString(), "--scheduler", "ddim",
                 "--steps", "30", "--guidance", "1", "--out", back.toString());

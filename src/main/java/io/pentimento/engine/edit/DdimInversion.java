@@ -28,6 +28,11 @@ import java.util.Optional;
  * prompt and guidance, turns back into the picture. Each step predicts the noise at the timestep it climbs to, from
  * the latents at the level below it (s = t − T/N), as diffusers' {@code DDIMInverseScheduler} does:
  * x₀ = (x − √(1−ᾱ_s)·ε)/√ᾱ_s, then x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε.
+ *
+ * <p>Each inversion step is handed out as the snapshot of the forward DDIM run that it reaches: the first, just above
+ * the picture, as that run's step N−1 (index N−2), the last, the noise, as its state before any step (index −1). So
+ * the inverted picture is a timeline like any other, and continuing it from any step under another prompt is an
+ * edit.
  */
 public final class DdimInversion {
     private final DiffusionPipeline pipeline;
@@ -37,7 +42,8 @@ public final class DdimInversion {
     }
 
     /**
-     * Inverts a picture, handing each step to {@code listener} as it completes.
+     * Inverts a picture, handing each step to {@code listener} as it completes (image → noise; the snapshots' indices
+     * count down from N−2 to −1).
      *
      * @return the inverted picture, or empty when {@code cancel} stopped it
      */
@@ -52,9 +58,8 @@ public final class DdimInversion {
         int n = r.steps();
         int ratio = config.numTrainTimesteps() / n;
         boolean guided = r.guidance() > 1f;
-        BufferedImage image = io.pentimento.engine.image.ImageTensors.resize(r.image(), r.width(), r.height());
-        GenerationRequest forward = new GenerationRequest(r.sourcePrompt(), "", n, r.guidance(), SamplerKind.DDIM,
-                0, r.width(), r.height(), 1, Optional.of(image), 1.0, Optional.empty());
+        GenerationRequest forward = forwardRequest(r);
+        BufferedImage image = forward.initImage().orElseThrow();
         float[] latents = pipeline.encodeImage(image, r.width(), r.height(), cancel);
         if (cancel.isCancelled()) {
             return Optional.empty();
@@ -84,13 +89,26 @@ public final class DdimInversion {
                     throw e;
                 }
                 climb(x, out, x0, DdpmCoefficients.of(config.predictionType(), alphaFrom), alphaTo);
-                StepSnapshot s = new StepSnapshot(forward, j, n, t, grid.sigma(evaluation), shape.clone(), x.clone(),
-                        x0.clone(), new SamplerState.Stateless(SamplerKind.DDIM), generators);
+                // the forward run's state after evaluation − 1, the one these latents are the input of
+                int above = Math.max(evaluation - 1, 0);
+                StepSnapshot s = new StepSnapshot(forward, evaluation - 1, n, grid.timestep(above), grid.sigma(above),
+                        shape.clone(), x.clone(), x0.clone(), new SamplerState.Stateless(SamplerKind.DDIM),
+                        generators);
                 steps.add(s);
                 listener.onStep(s);
             }
         }
         return Optional.of(new InvertedImage(forward, image, latents, steps));
+    }
+
+    /**
+     * The DDIM run an inversion undoes: the source prompt, the inversion's steps and guidance, seed 0, and the
+     * picture resized to the inversion's size as its init image.
+     */
+    public static GenerationRequest forwardRequest(InversionRequest r) {
+        BufferedImage image = io.pentimento.engine.image.ImageTensors.resize(r.image(), r.width(), r.height());
+        return new GenerationRequest(r.sourcePrompt(), "", r.steps(), r.guidance(), SamplerKind.DDIM, 0, r.width(),
+                r.height(), 1, Optional.of(image), 1.0, Optional.empty());
     }
 
     /** One inversion step in place: read x₀ and ε at the lower level, recombine them at ᾱ_t. */

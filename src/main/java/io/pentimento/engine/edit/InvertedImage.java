@@ -1,24 +1,22 @@
 package io.pentimento.engine.edit;
 
-import io.pentimento.engine.noise.TorchGenerator;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.pipeline.StepSnapshot;
-import io.pentimento.engine.schedule.SamplerState;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * A picture run backwards through DDIM: its latents and every step from them to the noise that gives them back.
- * Step j of {@link #steps()} holds the latents at the level of evaluation N−1−j of the DDIM run that
- * {@link #request()} describes, so the last step is that run's starting noise and any step can be continued forwards
- * with another prompt: an edit.
+ * Step j of {@link #steps()} (image → noise) is the snapshot of the DDIM run that {@link #request()} describes after
+ * its evaluation N−2−j, holding the input of evaluation N−1−j; the last is that run's starting noise (index −1). Any
+ * step can be continued forwards with another prompt: an edit.
  *
  * @param request  the forward run the inversion undoes: the source prompt, DDIM with the inversion's steps and
  *                 guidance, the picture (resized) as its init image
  * @param image    the picture at the size it was inverted at
  * @param latents  its scaled VAE latents [channels, h, w]
- * @param steps    the inversion's steps, image → noise; each snapshot's index is the inversion step
+ * @param steps    the inversion's steps, image → noise, as snapshots of the forward run
  */
 public record InvertedImage(GenerationRequest request, BufferedImage image, float[] latents,
                             List<StepSnapshot> steps) {
@@ -55,7 +53,7 @@ public record InvertedImage(GenerationRequest request, BufferedImage image, floa
     }
 
     /**
-     * The forward run's state just before evaluation {@code evaluation} (0 … N−1): a snapshot of step
+     * The forward run's state just before evaluation {@code evaluation} (0 … N−1): the snapshot of step
      * {@code evaluation − 1} (−1 before the first) holding the inverted latents, to resume from under another
      * prompt.
      */
@@ -65,11 +63,6 @@ public record InvertedImage(GenerationRequest request, BufferedImage image, floa
             throw new InvalidRequestException("An edit starts at one of the " + n + " steps, not at " + evaluation
                     + ": raise the strength.");
         }
-        StepSnapshot at = steps.get(n - 1 - evaluation);
-        StepSnapshot above = evaluation == 0 ? at : steps.get(n - evaluation);
-        TorchGenerator generator = new TorchGenerator(request.seed());
-        return new StepSnapshot(request, evaluation - 1, n, above.timestep(), above.sigma(), at.latentShape(),
-                at.latents(), at.predictedX0(), new SamplerState.Stateless(request.sampler()),
-                List.of(generator.saveState()));
+        return steps.get(n - 1 - evaluation);
     }
 }

@@ -52,14 +52,23 @@ class EditTest {
     }
 
     @Test
-    void theInversionWalksFromThePictureToUnitNoiseOneStepAtATime() {
+    void theInversionWalksFromThePictureToUnitNoiseThroughTheForwardRunsSteps() {
         assertEquals(50, STEPS.size());
         for (int j = 0; j < STEPS.size(); j++) {
-            assertEquals(j, STEPS.get(j).index());
+            assertEquals(48 - j, STEPS.get(j).index(), "step " + j + " is the forward run after evaluation 48 − j");
         }
-        assertTrue(STEPS.get(0).timestep() < STEPS.get(49).timestep(), "timesteps climb: image → noise");
+        assertTrue(STEPS.get(0).sigma() < STEPS.get(48).sigma(), "noise levels climb: image → noise");
+        assertEquals(STEPS.get(49), inverted.branchPoint(0));
         double spread = std(inverted.noise());
         assertTrue(spread > 0.8 && spread < 1.25, "the inverted noise has about unit spread: " + spread);
+    }
+
+    @Test
+    void aBranchOfTheInvertedTimelineUnderTheSourcePromptIsThePicture() throws Exception {
+        StepSnapshot midway = STEPS.get(20);
+        BufferedImage back = pipeline.resume(midway, midway.request(), StepListener.NONE, new Cancellation())
+                .images().get(0);
+        assertTrue(PictureMetrics.psnr(cat, back) >= 28, "resuming step " + midway.index() + " redraws the cat");
     }
 
     @Test
