@@ -293,9 +293,9 @@ public final class EditViewModel implements RunObserver {
         }
         MaskLayer layer = canvas.painter().maskProperty().get();
         boolean confined = masked.get() && layer != null && !layer.isEmpty();
+        status.set(String.format(Locale.ROOT, "Rendering mix %.2f, strength %.2f…", mix.get(), strength.get()));
         renders.request(new Render(inv, target.get(), strength.get(), mix.get(), guidance.get(),
                 confined ? canvas.painter().maskRevisionProperty().get() : -1, confined ? layer.toImage() : null));
-        status.set(String.format(Locale.ROOT, "Rendering mix %.2f, strength %.2f…", mix.get(), strength.get()));
     }
 
     private void render(Render r, Cancellation cancel) {
