@@ -1,8 +1,5 @@
 package io.pentimento.cli;
 
-import io.pentimento.engine.image.ImageTensors;
-import io.pentimento.engine.image.LatentPreview;
-import io.pentimento.engine.image.PreviewPixels;
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
@@ -14,11 +11,6 @@ import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.GenerationResult;
 import io.pentimento.engine.pipeline.Refinement;
 import io.pentimento.engine.pipeline.RunRecipe;
-import io.pentimento.engine.pipeline.StepListener;
-import io.pentimento.engine.pipeline.StepPreviewer;
-import io.pentimento.engine.pipeline.StepRate;
-import io.pentimento.engine.pipeline.StepSnapshot;
-import io.pentimento.engine.pipeline.StepTimer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +76,10 @@ final class GenerateCommand implements Callable<Integer> {
             + "noise, 0-1, blended by slerp (default ${DEFAULT-VALUE}).")
     double variationStrength;
 
+    @Option(names = "--noise", description = "Start from this initial noise (.npy, as 'invert' writes it) instead "
+            + "of the seed's; the size follows it.")
+    Path noise;
+
     @Option(names = "--mask-blur", defaultValue = "0", description = "Feather the mask by this many pixels.")
     int maskBlur;
 
@@ -128,11 +124,19 @@ final class GenerateCommand implements Callable<Integer> {
                     + variationStrength + ".");
         }
         checkDestination(out != null ? out : Path.of(slug(prompt) + ".png"));
+        Npy.NpyArray given = noise == null ? null : readNoise(noise);
+        if (given != null && variationSeed != null) {
+            throw new IllegalArgumentException("--noise and --variation-seed both set the initial noise: give one.");
+        }
         long loadStart = System.nanoTime();
         try (DiffusionModel m = modelOptions.load()) {
             CanvasInpainter.Options canvas = canvasOptions();
             boolean inpaint = maskImage.isPresent() || canvas.outpaint() != CanvasInpainter.Margins.NONE;
             int nativeSize = m.info().nativeSize();
+            if (given != null && width == null && height == null && init.isEmpty()) {
+                width = (int) given.shape()[given.shape().length - 1] * 8;
+                height = (int) given.shape()[given.shape().length - 2] * 8;
+            }
             int w = width != null ? width : onlyMasked ? nativeSize
                     : init.map(i -> i.getWidth() + canvas.outpaint().left() + canvas.outpaint().right())
                     .orElse(nativeSize);
@@ -154,18 +158,19 @@ final class GenerateCommand implements Callable<Integer> {
             sampling.printNote(System.err);
             DiffusionPipeline pipeline = new DiffusionPipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
-            try (Progress progress = new Progress(intermediates, m)) {
+            try (StepProgress progress = new StepProgress(intermediates, m)) {
                 if (intermediates != null) {
                     progress.saveInitialNoise(request);
                 }
                 long start = System.nanoTime();
                 GenerationResult result;
                 if (refiner != null) {
-                    result = refined(pipeline, request, progress, inpaint);
+                    result = refined(pipeline, request, progress, inpaint || given != null);
                 } else {
                     result = inpaint
                             ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
-                            : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
+                            : pipeline.generate(request, given != null ? startingNoise(given, request, m)
+                                    : variation(pipeline, request), progress, new Cancellation());
                 }
                 List<Path> written = write(result, request, m.info().name());
                 System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
@@ -175,11 +180,11 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The run finished by --refiner: the main model up to --refiner-switch, the refiner from there. */
-    private GenerationResult refined(DiffusionPipeline pipeline, GenerationRequest request, Progress progress,
+    private GenerationResult refined(DiffusionPipeline pipeline, GenerationRequest request, StepProgress progress,
                                      boolean inpaint) throws Exception {
         if (inpaint || variationSeed != null) {
-            throw new IllegalArgumentException("--refiner runs txt2img and img2img; leave out --mask, --outpaint and "
-                    + "--variation-seed, or the refiner.");
+            throw new IllegalArgumentException("--refiner runs txt2img and img2img; leave out --mask, --outpaint, "
+                    + "--noise and --variation-seed, or the refiner.");
         }
         try (DiffusionModel second = modelOptions.load(refiner)) {
             Refinement refinement = new Refinement(pipeline, new DiffusionPipeline(second), refinerSwitch);
@@ -208,6 +213,30 @@ final class GenerateCommand implements Callable<Integer> {
             return FrameInputs.NONE;
         }
         return new FrameInputs(null, pipeline.variationNoise(r, variationSeed, variationStrength));
+    }
+
+    /** Reads --noise, refusing a file that is not a latent array [batch?, channels, h, w]. */
+    private static Npy.NpyArray readNoise(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--noise " + file + " does not exist: give the .npy file 'invert' wrote.");
+        }
+        Npy.NpyArray a = Npy.read(file);
+        if (a.shape().length < 3 || a.shape().length > 4) {
+            throw new IOException("--noise " + file + " has shape " + java.util.Arrays.toString(a.shape())
+                    + "; initial noise is [channels, height/8, width/8] or [batch, channels, height/8, width/8].");
+        }
+        return a;
+    }
+
+    private static FrameInputs startingNoise(Npy.NpyArray a, GenerationRequest r, DiffusionModel m) {
+        int item = m.info().latentChannels() * (r.width() / 8) * (r.height() / 8);
+        if (a.data().length != item && a.data().length != item * r.batchSize()) {
+            throw new IllegalArgumentException("--noise holds " + java.util.Arrays.toString(a.shape()) + " values, "
+                    + "but a " + r.width() + "×" + r.height() + " image on this model starts from "
+                    + m.info().latentChannels() + "×" + r.height() / 8 + "×" + r.width() / 8
+                    + ": leave out --width and --height, or invert the picture at this size.");
+        }
+        return new FrameInputs(null, a.data());
     }
 
     private boolean commandLineHasStrength() {
@@ -279,95 +308,6 @@ final class GenerateCommand implements Callable<Integer> {
             return io.pentimento.engine.image.ImageFiles.read(file);
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage());
-        }
-    }
-
-    /**
-     * Prints each step to stderr, "step 3/20  t=801  sigma=6.200  8.4 s/it  2:23 left", and, with
-     * --save-intermediates, writes its previews and latents.
-     */
-    private static final class Progress implements StepListener, AutoCloseable {
-        private final Path folder;
-        private final LatentPreview preview;
-        private final StepPreviewer sharp;
-        private final StepTimer timer = new StepTimer();
-
-        Progress(Path folder, DiffusionModel m) throws IOException {
-            this.folder = folder;
-            this.preview = new LatentPreview(m.previewFactors());
-            // the x0 pictures as the studio's live view shows them: the model's preview decoder when it has one
-            this.sharp = folder == null ? null : StepPreviewer.open(m, Optional.empty());
-            if (sharp != null) {
-                sharp.problem().ifPresent(p -> System.err.println("note: " + p));
-                Files.createDirectories(folder);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (sharp != null) {
-                sharp.close();
-            }
-        }
-
-        void saveInitialNoise(GenerationRequest r) throws IOException {
-            int c = 4;
-            int item = c * (r.height() / 8) * (r.width() / 8);
-            float[] noise = new float[item * r.batchSize()];
-            float[] part = new float[item];
-            for (int b = 0; b < r.batchSize(); b++) {
-                new io.pentimento.engine.noise.TorchGenerator(r.seed() + b).nextGaussians(part);
-                System.arraycopy(part, 0, noise, b * item, item);
-            }
-            Npy.write(folder.resolve("noise.npy"), noise, r.batchSize(), c, r.height() / 8, r.width() / 8);
-        }
-
-        @Override
-        public void onStep(StepSnapshot s) {
-            StepRate rate = timer.step();
-            System.err.printf("step %d/%d  t=%.0f  sigma=%.3f  %s  %s%n", s.index() + 1, s.evaluations(),
-                    s.timestep(), s.sigma(), rate.text(), rate.left(s.evaluations() - s.index() - 1));
-            if (folder == null) {
-                return;
-            }
-            try {
-                int[] sh = s.latentShape();
-                String name = String.format("step-%03d", s.index() + 1);
-                Npy.write(folder.resolve(name + "-xt.npy"), s.latents(), sh[0], sh[1], sh[2], sh[3]);
-                Npy.write(folder.resolve(name + "-x0.npy"), s.predictedX0(), sh[0], sh[1], sh[2], sh[3]);
-                writePreview(folder.resolve(name + "-xt.png"), normalised(s.latents()), sh);
-                PreviewPixels x0 = sharp.predicted(s);
-                if (x0.sharp()) {
-                    PngFiles.write(folder.resolve(name + "-x0.png"),
-                            LatentPreview.wrap(x0.argb(), x0.width(), x0.height()), java.util.Map.of());
-                } else {
-                    writePreview(folder.resolve(name + "-x0.png"), s.predictedX0(), sh);
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        /** x_t carries noise of std up to σ: scaled to unit std it previews as the picture under the noise. */
-        private static float[] normalised(float[] x) {
-            double sum = 0;
-            for (float v : x) {
-                sum += v * v;
-            }
-            double std = Math.sqrt(sum / x.length);
-            float k = (float) (std > 1 ? 1 / std : 1);
-            float[] out = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                out[i] = x[i] * k;
-            }
-            return out;
-        }
-
-        private void writePreview(Path p, float[] latents, int[] sh) throws IOException {
-            int[] argb = new int[sh[2] * sh[3]];
-            preview.render(latents, 0, sh[3], sh[2], argb);
-            BufferedImage small = LatentPreview.wrap(argb, sh[3], sh[2]);
-            PngFiles.write(p, ImageTensors.resize(small, sh[3] * 8, sh[2] * 8), java.util.Map.of());
         }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The headless commands. Bad input ends with one line naming the problem and a non-zero exit code. */
 @Command(name = "pentimento", mixinStandardHelpOptions = true, version = "Pentimento 0.1",
         description = "Latent diffusion on ONNX Runtime. Without a command, opens the studio.",
-        subcommands = {GenerateCommand.class, NoiseCommand.class, InterpolateCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, NoiseCommand.class, InterpolateCommand.class, InvertCommand.class,
+                EditCommand.class, BenchCommand.class,
                 SoakCommand.class, CacheCommand.class})
 public final class PentimentoCommand implements Runnable {
 

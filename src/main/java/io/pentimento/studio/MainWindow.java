@@ -316,7 +316,8 @@ public final class MainWindow extends BorderPane {
         liveAndTimeline.setOrientation(Orientation.VERTICAL);
         liveAndTimeline.setDividerPositions(0.68);
         Tab liveTab = tab(LIVE_TAB_ID, "Live", AppIcon.LIVE, liveAndTimeline);
-        Tab canvasTab = tab(CANVAS_TAB_ID, "Canvas", AppIcon.CANVAS, new CanvasView(ctx.canvas(), ctx.notices()::add));
+        Tab canvasTab = tab(CANVAS_TAB_ID, "Canvas", AppIcon.CANVAS, new CanvasView(ctx.canvas(), ctx.notices()::add,
+                new io.pentimento.studio.edit.EditPanel(ctx.edit())));
         TabPane tabs = new TabPane(liveTab, canvasTab);
         Tab interpolateTab = tab(INTERPOLATE_TAB_ID, "Interpolate", AppIcon.INTERPOLATE,
                 new InterpolateView(ctx.interpolate(), () -> tabs.getSelectionModel().select(liveTab)));

@@ -4,6 +4,7 @@ import io.pentimento.store.GalleryStore;
 import io.pentimento.store.TimelineStore;
 import io.pentimento.studio.canvas.CanvasViewModel;
 import io.pentimento.studio.canvas.MaskPainter;
+import io.pentimento.studio.edit.EditViewModel;
 import io.pentimento.studio.common.Debouncer;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.Notice;
@@ -36,6 +37,7 @@ public final class StudioContext implements AutoCloseable {
     private final GalleryViewModel gallery;
     private final InterpolateViewModel interpolate;
     private final CanvasViewModel canvas;
+    private final EditViewModel edit;
 
     public StudioContext(GenerationWorker worker, GenerationWorker io, Executor ui, Debouncer debouncer,
                          Path dataFolder, LongSupplier seeds) throws IOException {
@@ -57,10 +59,12 @@ public final class StudioContext implements AutoCloseable {
         rememberBrush(canvas.painter());
         generate.setContributor(canvas);
         runs.addObserver(canvas);
+        this.edit = new EditViewModel(canvas, runs, worker, ui, studio.model(), notices::add);
         studio.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 generate.setModel(info);
                 interpolate.modelChanged(info);
+                edit.modelChanged();
             }
         });
     }
@@ -112,6 +116,11 @@ public final class StudioContext implements AutoCloseable {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    /** The canvas's Edit mode. */
+    public EditViewModel edit() {
+        return edit;
     }
 
     /** Cancels any run, closes the model after queued jobs, then the gallery database. */

@@ -26,9 +26,18 @@ final class DenoisingLoop {
     private final float[] modelOutput;
     private final float[] noised;
     private final RunMetrics metrics;
+    private final java.util.function.IntFunction<float[]> known;
 
     DenoisingLoop(GenerationRequest request, Sampler sampler, UNetStepper unet, RunOrigin origin,
                   boolean inpaintingUnet, int[] shape, RunMetrics metrics) {
+        this(request, sampler, unet, origin, inpaintingUnet, shape, metrics, null);
+    }
+
+    /** With {@code known}, the part outside the mask follows those latents rather than the noised original. */
+    DenoisingLoop(GenerationRequest request, Sampler sampler, UNetStepper unet, RunOrigin origin,
+                  boolean inpaintingUnet, int[] shape, RunMetrics metrics,
+                  java.util.function.IntFunction<float[]> known) {
+        this.known = known;
         this.metrics = metrics;
         this.request = request;
         this.sampler = sampler;
@@ -162,7 +171,12 @@ final class DenoisingLoop {
      * level of the next evaluation (or the original itself after the last), so only the masked part is generated.
      */
     private void blendKnownRegion(int next, float[] target) {
-        if (next < sampler.evaluations()) {
+        if (known != null) {
+            float[] part = known.apply(next);
+            for (int b = 0; b < origin.batch; b++) {
+                System.arraycopy(part, 0, target, b * origin.item, origin.item);
+            }
+        } else if (next < sampler.evaluations()) {
             noiseOriginalTo(next, target);
         } else {
             for (int b = 0; b < origin.batch; b++) {

@@ -131,6 +131,71 @@ public final class DiffusionPipeline {
         return run(request.validated(), Optional.empty(), FrameInputs.NONE, listener, cancel, evaluations).last();
     }
 
+    /**
+     * Continues from {@code from} like {@link #resume(StepSnapshot, GenerationRequest, StepListener, Cancellation)},
+     * with given text embeddings and starting noise: an edit continues an inverted image's timeline under a blend of
+     * its source and target prompts, and inpaints against the inverted noise.
+     */
+    public GenerationResult resume(StepSnapshot from, GenerationRequest request, FrameInputs inputs,
+                                   StepListener listener, Cancellation cancel) throws OrtException,
+            ModelFolderException {
+        GenerationRequest parent = from.request();
+        if (request.width() != parent.width() || request.height() != parent.height()
+                || request.batchSize() != parent.batchSize()) {
+            throw new InvalidRequestException("A branch keeps its parent's size and batch ("
+                    + parent.width() + "×" + parent.height() + ", batch " + parent.batchSize()
+                    + "): start a new run to change them.");
+        }
+        return run(request.validated(), Optional.of(from), inputs, listener, cancel);
+    }
+
+    /**
+     * A UNet runner for one image of {@code width}×{@code height} under {@code text} (guided when it has negative
+     * embeddings), for inversion and edit masks; a cancel stops its runs. The caller closes it.
+     */
+    public NoisePredictor noisePredictor(PromptEncoder.Conditioning text, int width, int height, Cancellation cancel)
+            throws OrtException, ModelFolderException {
+        ModelInfo info = model.info();
+        requireFinite(text);
+        SizeConditioning timeIds = info.sdxl() ? sizeConditioning(info, width, height) : null;
+        OrtSession.RunOptions options = new OrtSession.RunOptions();
+        UNetStepper unet = null;
+        try {
+            unet = new UNetStepper(model.unet(), 1, info.latentChannels(), height / 8, width / 8, text, null, null,
+                    false, timeIds);
+            return new NoisePredictor(unet, options, cancel);
+        } catch (OrtException | ModelFolderException | RuntimeException e) {
+            if (unet != null) {
+                unet.close();
+            }
+            options.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The scaled latents of {@code image} resized to {@code width}×{@code height}, as img2img starts from them; a
+     * cancel stops the encode.
+     */
+    public float[] encodeImage(BufferedImage image, int width, int height, Cancellation cancel) throws OrtException,
+            ModelFolderException {
+        BufferedImage sized = io.pentimento.engine.image.ImageTensors.resize(image, width, height);
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            OrtSession.RunOptions previous = cancel.attach(options);
+            try {
+                return vae.encode(sized, options);
+            } finally {
+                cancel.restore(previous);
+            }
+        }
+    }
+
+    /** The full VAE decode of one image's scaled latents [channels, h, w]. */
+    public BufferedImage decodeLatents(float[] latents, int width, int height) throws OrtException,
+            ModelFolderException {
+        return vae.decode(latents, 0, height / 8, width / 8, null, "decoding latents");
+    }
+
     private GenerationResult run(GenerationRequest r, Optional<StepSnapshot> from, FrameInputs inputs,
                                  StepListener listener, Cancellation cancel) throws OrtException, ModelFolderException {
         return run(r, from, inputs, listener, cancel, Integer.MAX_VALUE);
@@ -179,7 +244,8 @@ public final class DiffusionPipeline {
                 try (UNetStepper unet = new UNetStepper(model.unet(), r.batchSize(), info.latentChannels(), lh, lw,
                         text, cond, origin.inpaintExtra, batching.split(), timeIds)) {
                     DenoisingLoop loop = new DenoisingLoop(r, sampler, unet, origin, info.inpaintingUnet(),
-                            new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics);
+                            new int[] {r.batchSize(), info.latentChannels(), lh, lw}, metrics,
+                            inputs.knownLatents());
                     int start = from.isPresent() ? loop.resumeFrom(from.get(), model.schedulerConfig())
                             : loop.startFresh();
                     Optional<StepSnapshot> last = loop.run(start, end, listener, cancel, options);

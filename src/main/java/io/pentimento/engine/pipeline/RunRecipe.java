@@ -31,10 +31,31 @@ import java.util.Map;
  * @param variationStrength how much of the variation seed's noise, 0..1 (0 when none)
  * @param blend          for images whose text embeddings were blended (an interpolation frame, a prompt mix), what
  *                       was blended, in words; null otherwise. The prompt is then the nearest keyframe's.
+ * @param edit           for a picture edited by text, what it was edited from and how; null otherwise. The prompt is
+ *                       then the target prompt
  */
 public record RunRecipe(String prompt, String negativePrompt, int steps, float guidance, String sampler, long seed,
                         int width, int height, String model, double strength, String parentRun, int parentStep,
-                        Long variationSeed, double variationStrength, String blend) {
+                        Long variationSeed, double variationStrength, String blend, Edit edit) {
+
+    /**
+     * How an edited picture was made from the one it edits.
+     *
+     * @param source            the prompt that described the picture
+     * @param target            the prompt it was edited towards
+     * @param strength          how much of the inverted timeline ran again, (0, 1]
+     * @param mix               where the conditioning sat between source (0) and target (1)
+     * @param inversionSteps    DDIM steps of the inversion (the edit's steps)
+     * @param inversionGuidance guidance of the inversion
+     * @param mask              "none", "auto" (DiffEdit's, estimated from the prompts) or "painted"
+     */
+    public record Edit(String source, String target, double strength, double mix, int inversionSteps,
+                       float inversionGuidance, String mask) {
+        public Edit {
+            source = GenerationRequest.withoutControls(source);
+            target = GenerationRequest.withoutControls(target);
+        }
+    }
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -48,24 +69,30 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
     public static RunRecipe of(GenerationRequest r, int item, String model) {
         return new RunRecipe(r.prompt(), r.negativePrompt(), r.steps(), r.guidance(), r.sampler().cliName(),
                 r.seed() + item, r.width(), r.height(), model, r.initImage().isPresent() ? r.strength() : 1.0,
-                null, -1, null, 0, null);
+                null, -1, null, 0, null, null);
     }
 
     public RunRecipe withParent(String run, int step) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                run, step, variationSeed, variationStrength, blend);
+                run, step, variationSeed, variationStrength, blend, edit);
     }
 
     /** This recipe with {@code seed}'s noise slerped towards {@code varSeed}'s by {@code varStrength}. */
     public RunRecipe withVariation(long varSeed, double varStrength) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                parentRun, parentStep, varSeed, varStrength, blend);
+                parentRun, parentStep, varSeed, varStrength, blend, edit);
     }
 
     /** This recipe noting that its text embeddings were a blend, described by {@code description}. */
     public RunRecipe withBlend(String description) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                parentRun, parentStep, variationSeed, variationStrength, description);
+                parentRun, parentStep, variationSeed, variationStrength, description, edit);
+    }
+
+    /** This recipe as the result of editing a picture as {@code e} says. */
+    public RunRecipe withEdit(Edit e) {
+        return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model,
+                e.strength(), parentRun, parentStep, variationSeed, variationStrength, blend, e);
     }
 
     /** True when a variation seed is blended in. */
@@ -157,6 +184,13 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
         if (!(variationStrength >= 0 && variationStrength <= 1)) {
             throw new InvalidRequestException("Variation strength must be between 0 and 1, not " + variationStrength
                     + ".");
+        }
+        if (edit != null) {
+            GenerationRequest.checkStrength(edit.strength());
+            GenerationRequest.checkSteps(edit.inversionSteps());
+            if (!(edit.mix() >= 0 && edit.mix() <= 1)) {
+                throw new InvalidRequestException("The edit's mix must be between 0 and 1, not " + edit.mix() + ".");
+            }
         }
         return this;
     }

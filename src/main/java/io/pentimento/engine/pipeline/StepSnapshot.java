@@ -10,7 +10,8 @@ import java.util.List;
  * never written after it is made.
  *
  * @param request         the request of the run that made this step
- * @param index           the evaluation just completed, from 0
+ * @param index           the evaluation just completed, from 0; −1 for the state before the first evaluation (an
+ *                        inverted image's noise, to continue from)
  * @param evaluations     evaluations in the whole run
  * @param timestep        the UNet timestep of this evaluation
  * @param sigma           the noise level of this evaluation

@@ -4,9 +4,9 @@ package io.pentimento.engine.schedule;
  * Linear read-outs of a UNet output in DDPM space at one ᾱ: x₀ = x0OnSample·x + x0OnOutput·m and
  * ε = epsOnSample·x + epsOnOutput·m, for each prediction type. Computed once per evaluation so steps only multiply.
  */
-record DdpmCoefficients(double x0OnSample, double x0OnOutput, double epsOnSample, double epsOnOutput) {
+public record DdpmCoefficients(double x0OnSample, double x0OnOutput, double epsOnSample, double epsOnOutput) {
 
-    static DdpmCoefficients of(PredictionType type, double alphaCumprod) {
+    public static DdpmCoefficients of(PredictionType type, double alphaCumprod) {
         double a = Math.sqrt(alphaCumprod);
         double b = Math.sqrt(1 - alphaCumprod);
         return switch (type) {
@@ -27,12 +27,12 @@ record DdpmCoefficients(double x0OnSample, double x0OnOutput, double epsOnSample
     }
 
     /** The predicted clean latent x₀ from latent value {@code x} and UNet output {@code m}. */
-    double x0(double x, double m) {
+    public double x0(double x, double m) {
         return x0OnSample * x + x0OnOutput * m;
     }
 
     /** The predicted noise ε from latent value {@code x} and UNet output {@code m}. */
-    double eps(double x, double m) {
+    public double eps(double x, double m) {
         return epsOnSample * x + epsOnOutput * m;
     }
 }

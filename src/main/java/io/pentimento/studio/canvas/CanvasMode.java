@@ -7,7 +7,9 @@ public enum CanvasMode {
     /** Only the masked part is repainted. */
     INPAINT("Inpaint"),
     /** The canvas grows by margins and the new area is painted. */
-    OUTPAINT("Outpaint");
+    OUTPAINT("Outpaint"),
+    /** The picture is inverted and changed by text (studio/edit), optionally only under the mask. */
+    EDIT("Edit");
 
     private final String label;
 

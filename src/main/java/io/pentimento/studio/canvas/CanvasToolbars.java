@@ -93,9 +93,13 @@ final class CanvasToolbars {
         ToggleButton img2img = new ToggleButton(CanvasMode.IMG2IMG.toString());
         ToggleButton inpaint = new ToggleButton(CanvasMode.INPAINT.toString());
         ToggleButton outpaint = new ToggleButton(CanvasMode.OUTPAINT.toString());
-        SegmentedButton mode = new SegmentedButton(img2img, inpaint, outpaint);
+        ToggleButton edit = new ToggleButton(CanvasMode.EDIT.toString());
+        edit.setId(CanvasView.EDIT_MODE_ID);
+        edit.setTooltip(new Tooltip("Change the picture by text: describe it, invert it, then scrub towards the "
+                + "change"));
+        SegmentedButton mode = new SegmentedButton(img2img, inpaint, outpaint, edit);
         mode.setId(CanvasView.MODE_ID);
-        ToggleButton[] buttons = {img2img, inpaint, outpaint};
+        ToggleButton[] buttons = {img2img, inpaint, outpaint, edit};
         for (CanvasMode m : CanvasMode.values()) {
             buttons[m.ordinal()].setOnAction(e -> vm.modeProperty().set(m));
         }
@@ -114,7 +118,12 @@ final class CanvasToolbars {
         strengthValue.textProperty().bind(vm.strengthProperty().asString("%.2f"));
         strength.setTooltip(new Tooltip("How far the result may move from the picture; near 1 for outpainting"));
         Label how = label("Generate (Ctrl+Enter) runs this on the canvas");
-        FlowPane common = new FlowPane(mode, label("Strength"), strength, strengthValue, gap(), how);
+        Label strengthLabel = label("Strength");
+        for (javafx.scene.Node n : new javafx.scene.Node[] {strengthLabel, strength, strengthValue, how}) {
+            n.visibleProperty().bind(vm.modeProperty().isNotEqualTo(CanvasMode.EDIT));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        FlowPane common = new FlowPane(mode, strengthLabel, strength, strengthValue, gap(), how);
         common.getStyleClass().add(Styles.CANVAS_BAR);
 
         ComboBox<CanvasInpainter.MaskedContent> content = new ComboBox<>();
@@ -147,7 +156,8 @@ final class CanvasToolbars {
         FlowPane inpaintBar = new FlowPane(label("Masked content"), content, label("Mask blur"), blur, onlyMasked,
                 label("Padding"), pad);
         inpaintBar.getStyleClass().add(Styles.CANVAS_BAR);
-        inpaintBar.visibleProperty().bind(vm.modeProperty().isNotEqualTo(CanvasMode.IMG2IMG));
+        inpaintBar.visibleProperty().bind(vm.modeProperty().isNotEqualTo(CanvasMode.IMG2IMG)
+                .and(vm.modeProperty().isNotEqualTo(CanvasMode.EDIT)));
         inpaintBar.managedProperty().bind(inpaintBar.visibleProperty());
 
         FlowPane outpaintBar = new FlowPane(label("Extend left"), spinner(0, 1024, 8, vm.outpaintLeftProperty()),

@@ -24,6 +24,7 @@ public final class CanvasView extends BorderPane {
     public static final String MODE_ID = "canvasMode";
     public static final String KEEP_PAINTING_ID = "canvasKeepPainting";
     public static final String ZOOM_ID = "canvasZoom";
+    public static final String EDIT_MODE_ID = "canvasEditMode";
 
     private final CanvasViewModel vm;
     private final MaskPainter painter;
@@ -31,6 +32,11 @@ public final class CanvasView extends BorderPane {
     private final CanvasViewport viewport;
 
     public CanvasView(CanvasViewModel vm, Consumer<Notice> notices) {
+        this(vm, notices, null);
+    }
+
+    /** With {@code editPanel}, the Edit mode's controls, shown below the canvas in that mode. */
+    public CanvasView(CanvasViewModel vm, Consumer<Notice> notices, javafx.scene.Node editPanel) {
         this.vm = vm;
         this.painter = vm.painter();
         this.notices = notices;
@@ -39,7 +45,13 @@ public final class CanvasView extends BorderPane {
         setTop(new VBox(CanvasToolbars.tools(vm, this::chooseImage, this::paste, this::chooseMask),
                 CanvasToolbars.viewBar(vm, viewport)));
         setCenter(viewport);
-        setBottom(CanvasToolbars.runOptions(vm));
+        VBox bottom = CanvasToolbars.runOptions(vm);
+        if (editPanel != null) {
+            editPanel.visibleProperty().bind(vm.modeProperty().isEqualTo(CanvasMode.EDIT));
+            editPanel.managedProperty().bind(editPanel.visibleProperty());
+            bottom.getChildren().add(editPanel);
+        }
+        setBottom(bottom);
         wireKeys();
         wireDrops();
         focusWithinProperty().addListener((o, a, within) -> {

@@ -65,6 +65,21 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
 
     public CanvasViewModel(Consumer<Notice> notices) {
         this.notices = notices;
+        mode.addListener((o, was, now) -> {
+            if (was == CanvasMode.EDIT && runningId == null) {
+                runPreview.set(null);
+            }
+        });
+    }
+
+    /**
+     * Shows an edit of the picture over it while the canvas is in Edit mode (null takes it away); a canvas run's
+     * own preview takes its place while the run goes on.
+     */
+    public void showEdit(PreviewFrame edited) {
+        if (runningId == null && (edited == null || mode.get() == CanvasMode.EDIT)) {
+            runPreview.set(edited);
+        }
     }
 
     // ---- the picture
@@ -215,6 +230,9 @@ public final class CanvasViewModel implements RequestContributor, RunObserver {
         int h = picture.getHeight();
         MaskLayer m = painter.maskProperty().get();
         RunJob job = switch (mode.get()) {
+            case EDIT -> throw new InvalidRequestException("In Edit mode the picture changes through Invert and the "
+                    + "edit scrubber below the canvas, and \"Save to gallery\" keeps it. Choose img2img, Inpaint or "
+                    + "Outpaint to generate on the canvas.");
             case IMG2IMG -> RunJob.inpaint(panel.withSize(w, h).withInit(picture, strength.get(), everything(w, h))
                     .validated(), IMG2IMG_OPTIONS);
             case INPAINT -> {

@@ -68,7 +68,10 @@ public enum AppIcon {
     FILL_MASK(MaterialDesignF.FORMAT_COLOR_FILL),
     ZOOM_FIT(MaterialDesignF.FIT_TO_PAGE_OUTLINE),
     ZOOM_ACTUAL(MaterialDesignN.NUMERIC_1_BOX_OUTLINE),
-    UNSAVED(MaterialDesignC.CONTENT_SAVE_ALERT_OUTLINE);
+    UNSAVED(MaterialDesignC.CONTENT_SAVE_ALERT_OUTLINE),
+    INVERT_PICTURE(MaterialDesignR.REWIND),
+    AUTO_MASK(MaterialDesignA.AUTO_FIX),
+    SAVE_TO_GALLERY(MaterialDesignC.CONTENT_SAVE_OUTLINE);
 
     private final Ikon ikon;
 

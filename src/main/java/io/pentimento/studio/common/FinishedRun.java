@@ -1,5 +1,6 @@
 package io.pentimento.studio.common;
 
+import io.pentimento.engine.edit.InvertedImage;
 import io.pentimento.store.GalleryEntry;
 import java.util.List;
 
@@ -13,9 +14,15 @@ import java.util.List;
  * @param saved     the gallery entries of its images; empty unless completed, or when the data folder could not take
  *                  them (the run is then kept in {@code RunCoordinator.unsaved()})
  * @param image     the first finished image, or null when the run did not complete
+ * @param inverted  for a completed inversion, the inverted picture to edit; null otherwise
  */
 public record FinishedRun(String runId, RunJob job, boolean completed, List<StepFrame> frames,
-                          List<GalleryEntry> saved, PreviewFrame image) {
+                          List<GalleryEntry> saved, PreviewFrame image, InvertedImage inverted) {
+
+    public FinishedRun(String runId, RunJob job, boolean completed, List<StepFrame> frames, List<GalleryEntry> saved,
+                       PreviewFrame image) {
+        this(runId, job, completed, frames, saved, image, null);
+    }
 
     /** A run that ended without images. */
     public static FinishedRun unfinished(String runId, RunJob job, List<StepFrame> frames) {

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param inputs     text embeddings and noise given directly (an interpolation frame), or {@link FrameInputs#NONE}
  * @param blend      what {@code inputs} blended, in words, for the recipe; null when nothing was
  * @param inpaint    how to inpaint or outpaint the request's init image on the canvas; empty for txt2img and img2img
+ * @param edit       inverting a picture or editing an inverted one; null for every other run
  */
 public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun, Variation variation,
-                     FrameInputs inputs, String blend, Optional<CanvasInpainter.Options> inpaint) {
+                     FrameInputs inputs, String blend, Optional<CanvasInpainter.Options> inpaint, EditWork edit) {
 
     /**
      * A variation seed: image i's noise is its seed's slerped towards {@code seed + i}'s by {@code strength}.
@@ -35,8 +36,28 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         inpaint = inpaint == null ? Optional.empty() : inpaint;
     }
 
+    public RunJob(GenerationRequest request, Optional<StepSnapshot> from, String parentRun, Variation variation,
+                  FrameInputs inputs, String blend, Optional<CanvasInpainter.Options> inpaint) {
+        this(request, from, parentRun, variation, inputs, blend, inpaint, null);
+    }
+
     public static RunJob fresh(GenerationRequest request) {
         return new RunJob(request, Optional.empty(), null, null, FrameInputs.NONE, null, Optional.empty());
+    }
+
+    /** Inverting a picture: the run's request is the forward DDIM run it undoes, for its timeline and recipe. */
+    public static RunJob invert(io.pentimento.engine.edit.InversionRequest inversion, GenerationRequest forward) {
+        return new RunJob(forward, Optional.empty(), null, null, FrameInputs.NONE, null, Optional.empty(),
+                new EditWork.Invert(inversion));
+    }
+
+    /**
+     * Editing the picture inverted by run {@code invertedRun}: a branch of its timeline at {@code from}, saved with
+     * the edit's recipe.
+     */
+    public static RunJob edit(GenerationRequest request, StepSnapshot from, String invertedRun, EditWork.Apply work) {
+        return new RunJob(request, Optional.of(from), invertedRun, null, FrameInputs.NONE, null, Optional.empty(),
+                work);
     }
 
     public static RunJob branch(GenerationRequest request, StepSnapshot from, String parentRun) {
@@ -73,7 +94,7 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         if (none && variation == null) {
             return this;
         }
-        return new RunJob(request, from, parentRun, none ? null : v, inputs, blend, inpaint);
+        return new RunJob(request, from, parentRun, none ? null : v, inputs, blend, inpaint, edit);
     }
 
     /** The parent step (0-based evaluation index), or -1 for a fresh run. */
@@ -93,6 +114,14 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         if (parentRun != null) {
             recipe = recipe.withParent(parentRun, parentStep());
         }
+        if (edit instanceof EditWork.Apply a) {
+            recipe = recipe.withEdit(a.recipe());
+            double mix = a.recipe().mix();
+            if (mix > 0 && mix < 1) {
+                recipe = recipe.withBlend(String.format(java.util.Locale.ROOT, "edit from '%s' to '%s' at mix %.3f",
+                        a.recipe().source(), a.recipe().target(), mix));
+            }
+        }
         return recipe;
     }
 
@@ -102,7 +131,8 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         if (prompt.length() > 30) {
             prompt = prompt.substring(0, 29) + "…";
         }
-        String kind = from.isPresent() ? "branch @" + (parentStep() + 1) + " · "
+        String kind = edit instanceof EditWork.Invert ? "invert · " : edit instanceof EditWork.Apply ? "edit · "
+                : from.isPresent() ? "branch @" + (parentStep() + 1) + " · "
                 : inpaint.isPresent() ? (inpaint.get().outpaint().equals(CanvasInpainter.Margins.NONE) ? "canvas · "
                 : "outpaint · ") : request.initImage().isPresent() ? "img2img · " : blend != null ? "blend · " : "";
         String varied = variation != null ? " ~" + variation.seed() : "";

@@ -1,6 +1,9 @@
 package io.pentimento.studio.generate;
 
 import ai.onnxruntime.OrtException;
+import io.pentimento.engine.edit.DdimInversion;
+import io.pentimento.engine.edit.InvertedImage;
+import io.pentimento.engine.edit.TextEdit;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.CanvasInpainter;
@@ -13,6 +16,7 @@ import io.pentimento.engine.pipeline.StepRate;
 import io.pentimento.engine.pipeline.StepTimer;
 import io.pentimento.store.RunIds;
 import io.pentimento.studio.common.CoalescingChannel;
+import io.pentimento.studio.common.EditWork;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
 import io.pentimento.studio.common.LoadedModel;
@@ -24,6 +28,7 @@ import io.pentimento.studio.common.RunProgress;
 import io.pentimento.studio.common.StepFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -155,8 +160,19 @@ public final class RunCoordinator {
         }
         try {
             DiffusionPipeline pipeline = loaded.pipeline();
-            StepListener steps = listener(runId, loaded, frames, every, cancel);
-            GenerationResult result = job.inpaint().isPresent()
+            StepListener steps = listener(runId, loaded, frames, every, cancel, job.edit() instanceof EditWork.Invert);
+            if (job.edit() instanceof EditWork.Invert invert) {
+                Optional<InvertedImage> inverted = new DdimInversion(pipeline).invert(invert.request(), steps, cancel);
+                RunSaving.Attempt save = RunSaving.save(archive, runId, job, List.of(), loaded.info().name(),
+                        frames.stream().map(StepFrame::snapshot).toList(), List.of());
+                FinishedRun run = new FinishedRun(runId, job, inverted.isPresent(), frames, List.of(), null,
+                        inverted.orElse(null));
+                ui.execute(() -> finish(run, null, save.unsaved()));
+                return;
+            }
+            GenerationResult result = job.edit() instanceof EditWork.Apply edit
+                    ? new TextEdit(pipeline).run(edit.inverted(), edit.edit(), steps, cancel)
+                    : job.inpaint().isPresent()
                     ? canvasRun(pipeline, job, steps, cancel)
                     : job.from().isPresent()
                     ? pipeline.resume(job.from().get(), job.request(), steps, cancel)
@@ -203,8 +219,9 @@ public final class RunCoordinator {
                 v.strength()));
     }
 
+    /** With {@code counting}, progress counts the steps as they come (an inversion's indices count down). */
     private StepListener listener(String runId, LoadedModel loaded, List<StepFrame> frames, int every,
-                                  Cancellation cancel) {
+                                  Cancellation cancel, boolean counting) {
         StepTimer timer = new StepTimer(nanoTime);
         int[] done = {0};
         return snapshot -> {
@@ -217,8 +234,8 @@ public final class RunCoordinator {
             frames.add(frame);
             arrived.add(frame);
             arrivedChannel.publish(runId);
-            liveChannel.publish(new LiveUpdate(frame, new RunProgress(snapshot.index() + 1, snapshot.evaluations(),
-                    rate)));
+            int step = counting ? done[0] : snapshot.index() + 1;
+            liveChannel.publish(new LiveUpdate(frame, new RunProgress(step, snapshot.evaluations(), rate)));
         };
     }
 
@@ -268,10 +285,11 @@ public final class RunCoordinator {
             unsaved.keep(left);
         }
         status.set(left != null ? "Done, but not saved: see Unsaved"
+                : run.inverted() != null ? "Inverted in " + run.frames().size() + " steps: drag the edit scrubber"
                 : run.completed() ? "Done: " + run.saved().size() + " image(s) saved"
                 : notice != null ? notice.title()
-                : "Cancelled at step " + (run.frames().isEmpty() ? 0 : run.frames().get(run.frames().size() - 1)
-                .step()));
+                : "Cancelled at step " + (run.frames().isEmpty() ? 0 : run.job().edit() instanceof EditWork.Invert
+                ? run.frames().size() : run.frames().get(run.frames().size() - 1).step()));
         observers.forEach(o -> o.runFinished(run));
         if (!queue.isEmpty() && !running.get()) {
             start(queue.remove(0));

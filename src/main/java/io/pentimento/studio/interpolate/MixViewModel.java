@@ -7,6 +7,7 @@ import io.pentimento.engine.pipeline.InvalidRequestException;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.CoalescingChannel;
 import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LatestRender;
 import io.pentimento.studio.common.LoadedModel;
 import io.pentimento.studio.common.Notice;
 import io.pentimento.studio.common.PreviewFrame;

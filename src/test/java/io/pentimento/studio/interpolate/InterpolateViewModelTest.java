@@ -15,6 +15,7 @@ import io.pentimento.engine.pipeline.StepListener;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.FinishedRun;
 import io.pentimento.studio.common.GenerationWorker;
+import io.pentimento.studio.common.LatestRender;
 import io.pentimento.studio.common.LoadedModel;
 import io.pentimento.studio.common.ModelInfos;
 import io.pentimento.studio.common.Notice;
