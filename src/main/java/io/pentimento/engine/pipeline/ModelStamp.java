@@ -1,0 +1,17 @@
+package io.pentimento.engine.pipeline;
+
+/**
+ * What a saved image records about the model that made it.
+ *
+ * @param name         the model's name (its folder's)
+ * @param hash         its short hash ({@link io.pentimento.engine.model.ModelHash}), or null while unknown
+ * @param karrasSigmas whether its scheduler config sets {@code use_karras_sigmas}, which puts Euler, LMS and
+ *                     DPM++ 2M on the Karras schedule
+ */
+public record ModelStamp(String name, String hash, boolean karrasSigmas) {
+
+    /** A model known by name alone. */
+    public static ModelStamp named(String name) {
+        return new ModelStamp(name, null, false);
+    }
+}
