@@ -10,6 +10,20 @@ package io.pentimento.engine.pipeline;
  */
 public record ModelStamp(String name, String hash, boolean karrasSigmas) {
 
+    /**
+     * The stamp of a loaded model, hashing it now if its hash is not known yet (seconds, once per model and file
+     * change); a model that cannot be hashed gets none.
+     */
+    public static ModelStamp of(io.pentimento.engine.model.DiffusionModel model) {
+        String hash;
+        try {
+            hash = io.pentimento.engine.model.ModelHash.of(model.folder().root());
+        } catch (java.io.IOException e) {
+            hash = null;
+        }
+        return new ModelStamp(model.info().name(), hash, model.schedulerConfig().useKarrasSigmas());
+    }
+
     /** A model known by name alone. */
     public static ModelStamp named(String name) {
         return new ModelStamp(name, null, false);
