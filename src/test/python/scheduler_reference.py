@@ -19,7 +19,8 @@ F32 = np.float32
 
 def sd15(**overrides):
     config = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
-                  steps_offset=1, set_alpha_to_one=False, prediction_type="epsilon", timestep_spacing="leading")
+                  steps_offset=1, set_alpha_to_one=False, prediction_type="epsilon", timestep_spacing="leading",
+                  clip_sample=False)
     config.update(overrides)
     return config
 
@@ -77,7 +78,7 @@ def ddim_grid(cfg, n, ascending=False):
     elif sp == "leading":
         ts = (np.arange(0, n) * (T // n)).round()[::-1].astype(np.int64) + cfg["steps_offset"]
     else:
-        ts = np.round(np.arange(T, 0, -T / n)).astype(np.int64) - 1
+        ts = (np.round(np.arange(T, 0, -T / n)).astype(np.int64) - 1)[:n]
     return ts[::-1].copy() if ascending else ts.copy()
 
 
@@ -99,6 +100,9 @@ class Ddim:
         kind = self.cfg["prediction_type"]
         x0 = x0_ddpm(kind, x, m, a)
         eps = eps_ddpm(kind, x, m, a)
+        if self.cfg.get("clip_sample", True):  # DDIMScheduler's default when the config does not say
+            r = self.cfg.get("clip_sample_range", 1.0)
+            x0 = np.clip(x0, -r, r)
         std = self.eta * ((1 - ap) / (1 - a) * (1 - a / ap)) ** 0.5
         out = ap ** 0.5 * x0 + (1 - ap - std ** 2) ** 0.5 * eps
         if self.eta > 0:
@@ -153,7 +157,10 @@ class Pndm:
 
 
 class SigmaBase:
-    """Euler, Euler ancestral, LMS: float32 timesteps, interpolated sigmas, 0 appended."""
+    """Euler, Euler ancestral, LMS: float32 timesteps, interpolated sigmas, 0 appended; trailing spacing keeps
+    numpy's N+1 points where arange gives them; use_karras_sigmas puts N sigmas on the Karras ladder between the first
+    and last spaced sigma (Euler and LMS only: Euler ancestral has no such option)."""
+    karras_ok = True
 
     def __init__(self, cfg, n):
         self.cfg, self.n = cfg, n
@@ -167,6 +174,11 @@ class SigmaBase:
             ts = np.arange(T, 0, -T / n).round().copy().astype(np.float32) - 1
         table = sigma_table(cfg)
         sig = np.interp(ts, np.arange(0, len(table)), table)
+        if cfg.get("use_karras_sigmas") and self.karras_ok:
+            rho, lo, hi = 7.0, sig[-1], sig[0]
+            ramp = np.linspace(0, 1, n)
+            sig = (hi ** (1 / rho) + ramp * (lo ** (1 / rho) - hi ** (1 / rho))) ** rho
+            ts = np.array([DpmSolver.sigma_to_t(s, np.log(table)) for s in sig])
         self.sig = np.concatenate([sig, [0.0]])
         self.timesteps = [float(t) for t in ts]
         self.sigmas = [float(s) for s in self.sig[:-1]]
@@ -183,6 +195,8 @@ class Euler(SigmaBase):
 
 
 class EulerAncestral(SigmaBase):
+    karras_ok = False
+
     def step(self, i, m, x, noise):
         s, to = self.sig[i], self.sig[i + 1]
         x0 = x0_sigma(self.cfg["prediction_type"], x, m, s)
@@ -223,7 +237,7 @@ class DpmSolver:
         table = sigma_table(cfg)
         log_table = np.log(table)
         sp = spacing(cfg, "linspace")
-        if karras:
+        if karras or cfg.get("use_karras_sigmas"):
             rho, lo, hi = 7.0, table[0], table[-1]
             ramp = np.linspace(0, 1, n)
             sig = (hi ** (1 / rho) + ramp * (lo ** (1 / rho) - hi ** (1 / rho))) ** rho
@@ -239,7 +253,7 @@ class DpmSolver:
         self.sig = np.concatenate([sig, [0.0]])
         self.timesteps = [float(t) for t in ts]
         self.sigmas = [float(s) for s in sig]
-        self.scales = [1.0] * n
+        self.scales = [1.0] * len(self.timesteps)
         self.init_noise_sigma = 1.0
         self.outputs, self.lower = [None, None], 0
 
@@ -266,7 +280,7 @@ class DpmSolver:
         else:
             x0 = m
         x0 = x0.astype(F32).astype(np.float64)  # diffusers keeps model outputs as float32 tensors
-        last = i == self.n - 1
+        last = i == len(self.timesteps) - 1
         self.outputs = [self.outputs[1], x0]
         a_t, s_t = self.alpha_sigma(self.sig[i + 1])
         with np.errstate(divide="ignore"):
@@ -301,7 +315,11 @@ class Lcm:
         st = t * self.scaling
         c_skip = 0.25 / (st ** 2 + 0.25)
         c_out = st / (st ** 2 + 0.25) ** 0.5
-        denoised = c_out * x0_ddpm(self.cfg["prediction_type"], x, m, a) + c_skip * x
+        x0 = x0_ddpm(self.cfg["prediction_type"], x, m, a)
+        if self.cfg.get("clip_sample", False):  # LCMScheduler's default is off
+            r = self.cfg.get("clip_sample_range", 1.0)
+            x0 = np.clip(x0, -r, r)
+        denoised = c_out * x0 + c_skip * x
         if i == self.n - 1:
             return denoised, denoised
         ap = self.ac[int(self.timesteps[i + 1])]
@@ -431,8 +449,16 @@ def main():
     run_loop("ddim-eta1-10", "ddim", sd15(), 10, seed=13, eta=1.0)
     for s in ("ddim", "euler", "pndm", "dpmpp-2m"):
         run_loop(s + "-v-10", s, sd15(prediction_type="v_prediction", timestep_spacing="trailing"), 10, seed=17)
-    for s in ("ddim", "pndm", "euler", "dpmpp-2m"):
+    for s in ("ddim", "pndm", "euler", "dpmpp-2m", "lms"):
         run_img2img(s + "-10", s, sd15(), 10, 0.6, seed=21)
+    # Trailing spacing at a step count where numpy's arange gives N+1 points: the sigma samplers run N+1 steps.
+    for s in ("euler", "lms", "dpmpp-2m"):
+        run_loop(s + "-trailing-61", s, sd15(timestep_spacing="trailing"), 61, seed=23)
+    # use_karras_sigmas in the config, and clip_sample (DDIM's default when absent, LCM's when set).
+    for s in ("euler", "lms", "dpmpp-2m"):
+        run_loop(s + "-karras-config-10", s, sd15(use_karras_sigmas=True), 10, seed=27)
+    run_loop("ddim-clip-10", "ddim", sd15(clip_sample=True, clip_sample_range=0.8), 10, seed=29)
+    run_loop("lcm-clip-4", "lcm", sd15(clip_sample=True, clip_sample_range=0.5), 4, seed=31)
     guidance_embedding()
 
 

@@ -4,7 +4,6 @@ import io.pentimento.cli.PentimentoCommand;
 import io.pentimento.studio.StudioLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Entry point: no arguments (or one PNG file, as a desktop's "Open with" passes it) opens the studio; a subcommand
@@ -31,7 +30,7 @@ public final class Main {
         if (args.length == 0) {
             return true;
         }
-        return args.length == 1 && args[0].toLowerCase(Locale.ROOT).endsWith(".png")
+        return args.length == 1 && io.pentimento.engine.image.ImageMetadata.hasReadableName(args[0])
                 && Files.isRegularFile(Path.of(args[0]));
     }
 }

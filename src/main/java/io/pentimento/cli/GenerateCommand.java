@@ -3,6 +3,7 @@ package io.pentimento.cli;
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
@@ -172,7 +173,7 @@ final class GenerateCommand implements Callable<Integer> {
                             : pipeline.generate(request, given != null ? startingNoise(given, request, m)
                                     : variation(pipeline, request), progress, new Cancellation());
                 }
-                List<Path> written = write(result, request, m.info().name());
+                List<Path> written = write(result, request, ModelStamp.of(m), inpaint ? canvas : null);
                 System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
                 return 0;
             }
@@ -246,13 +247,16 @@ final class GenerateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private List<Path> write(GenerationResult result, GenerationRequest request, String modelName)
-            throws IOException {
+    private List<Path> write(GenerationResult result, GenerationRequest request, ModelStamp model,
+                             CanvasInpainter.Options canvas) throws IOException {
         Path base = out != null ? out : Path.of(slug(prompt) + "-" + request.seed() + ".png");
         List<Path> paths = new java.util.ArrayList<>();
         for (int i = 0; i < result.images().size(); i++) {
             Path p = i == 0 ? base : sibling(base, "-" + i);
-            RunRecipe recipe = RunRecipe.of(request, i, modelName);
+            RunRecipe recipe = RunRecipe.of(request, i, model);
+            if (canvas != null) {
+                recipe = recipe.withInpainting(RunRecipe.Inpainting.of(canvas));
+            }
             if (variationSeed != null && variationStrength > 0) {
                 recipe = recipe.withVariation(variationSeed + i, variationStrength);
             }

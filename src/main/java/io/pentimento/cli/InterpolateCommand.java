@@ -93,6 +93,7 @@ final class InterpolateCommand implements Callable<Integer> {
         }
         Sampling.checked(scheduler);
         try (DiffusionModel m = modelOptions.load()) {
+            io.pentimento.engine.pipeline.ModelStamp stamp = io.pentimento.engine.pipeline.ModelStamp.of(m);
             int w = width != null ? width : m.info().nativeSize();
             int h = height != null ? height : m.info().nativeSize();
             Sampling sampling = Sampling.resolve(steps, guidance, scheduler, m.info(), walkDefaults(m.info()));
@@ -113,7 +114,7 @@ final class InterpolateCommand implements Callable<Integer> {
                 if (framesDir != null) {
                     Files.createDirectories(framesDir);
                     PngFiles.write(framesDir.resolve(String.format("frame-%04d.png", i)), image,
-                            RunRecipe.of(frame.request(), 0, m.info().name()).withBlend(String.format(Locale.ROOT,
+                            RunRecipe.of(frame.request(), 0, stamp).withBlend(String.format(Locale.ROOT,
                                     "%s walk at t = %.3f through %s", blend, t, prompts)).pngText());
                 }
                 System.err.printf("frame %d/%d  t=%.3f%n", i + 1, count, t);

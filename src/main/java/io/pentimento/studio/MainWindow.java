@@ -95,7 +95,7 @@ public final class MainWindow extends BorderPane {
         scene.setOnDragDropped(e -> {
             boolean done = false;
             for (File f : e.getDragboard().getFiles()) {
-                if (f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                if (io.pentimento.engine.image.ImageMetadata.hasReadableName(f.getName())) {
                     // Read on the I/O worker; what it finds (or why it cannot) arrives as the panel or a notice.
                     ctx.generate().restoreFrom(f.toPath());
                     done = true;

@@ -58,6 +58,8 @@ public final class StudioContext implements AutoCloseable {
         this.canvas = new CanvasViewModel(notices::add);
         rememberBrush(canvas.painter());
         generate.setContributor(canvas);
+        // an img2img strength restored from a dropped image belongs to the canvas, which runs img2img
+        generate.setStrengthTarget(canvas.strengthProperty()::set);
         runs.addObserver(canvas);
         this.edit = new EditViewModel(canvas, runs, worker, ui, studio.model(), notices::add);
         studio.modelInfoProperty().addListener((o, a, info) -> {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -59,7 +58,7 @@ public final class StudioLauncher extends Application {
      * generation parameters fill the generate panel.
      */
     public static Optional<Path> openedImage(List<String> args) {
-        if (args.size() != 1 || !args.get(0).toLowerCase(Locale.ROOT).endsWith(".png")) {
+        if (args.size() != 1 || !io.pentimento.engine.image.ImageMetadata.hasReadableName(args.get(0))) {
             return Optional.empty();
         }
         Path png = Path.of(args.get(0));

@@ -171,6 +171,7 @@ public final class StudioViewModel {
                 if (previous != null) {
                     previous.close();
                 }
+                io.pentimento.engine.model.ModelHash.prepare(folder);
                 ui.execute(() -> loaded(folder, next.info()));
             } catch (ModelFolderException e) {
                 failed(Notice.error("Cannot open " + folder.getFileName(), e.getMessage()));

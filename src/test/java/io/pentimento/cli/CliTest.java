@@ -160,8 +160,8 @@ class CliTest {
         BufferedImage image = ImageIO.read(out.toFile());
         assertEquals(128, image.getWidth());
         Map<String, String> text = PngFiles.readText(out);
-        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 3, Sampler: DDIM, CFG scale: 7.5, "
-                + "Seed: 0, Size: 128x128"), text.get(PngFiles.PARAMETERS));
+        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 3, Sampler: DDIM, Schedule type: "
+                + "Automatic, CFG scale: 7.5, Seed: 0, Size: 128x128, Model hash: "), text.get(PngFiles.PARAMETERS));
         assertEquals("ddim", RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO)).sampler());
         for (String f : new String[] {"step-001-xt.png", "step-003-x0.png", "step-002-xt.npy", "step-003-x0.npy"}) {
             assertTrue(Files.isRegularFile(steps.resolve(f)), f);
@@ -181,7 +181,8 @@ class CliTest {
                 + "--scheduler"), r.err().lines().filter(l -> l.contains(" model: ")).toList(), r.err());
         assertTrue(r.err().contains("step 4/4"), r.err());
         Map<String, String> text = PngFiles.readText(out);
-        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 4, Sampler: LCM, CFG scale: 8"),
+        assertTrue(text.get(PngFiles.PARAMETERS).startsWith("cat face\nSteps: 4, Sampler: LCM, Schedule type: "
+                + "Automatic, CFG scale: 8, "),
                 text.get(PngFiles.PARAMETERS));
         RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
         assertEquals(List.of(4, 8f, "lcm"), List.of(recipe.steps(), recipe.guidance(), recipe.sampler()));

@@ -60,8 +60,9 @@ class SdxlCliTest {
         assertTrue(r.err().contains("(SDXL, CPU)"), r.err());
         assertEquals(128, ImageIO.read(out.toFile()).getWidth(), "SDXL folders start at their native size");
         Map<String, String> text = PngFiles.readText(out);
-        assertEquals("a (red:1.2) apple\nNegative prompt: green\nSteps: 3, Sampler: Euler, CFG scale: 5.0, Seed: 4, "
-                + "Size: 128x128, Model: tiny-sdxl", text.get(PngFiles.PARAMETERS));
+        assertTrue(text.get(PngFiles.PARAMETERS).matches("a \\(red:1\\.2\\) apple\nNegative prompt: green\nSteps: 3, "
+                + "Sampler: Euler, Schedule type: Automatic, CFG scale: 5, Seed: 4, Size: 128x128, "
+                + "Model hash: [0-9a-f]{10}, Model: tiny-sdxl"), text.get(PngFiles.PARAMETERS));
         RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
         Path again = dir.resolve("again.png");
         Run r2 = run("generate", "--model", MODELS + "tiny-sdxl", "--prompt", recipe.prompt(), "--negative",

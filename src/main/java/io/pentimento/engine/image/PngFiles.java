@@ -73,17 +73,6 @@ public final class PngFiles {
         });
     }
 
-    /** The formatted {@link #PARAMETERS} text; see {@link A1111Parameters#format()}. */
-    public static String a1111Parameters(String prompt, String negative, int steps, String sampler, double cfg,
-                                         long seed, int w, int h, String model) {
-        return new A1111Parameters(prompt, negative, steps, sampler, cfg, seed, w, h, model).format();
-    }
-
-    /** Reads a {@link #PARAMETERS} text back; see {@link A1111Parameters#parse(String)}. */
-    public static A1111Parameters parseA1111Parameters(String text) {
-        return A1111Parameters.parse(text);
-    }
-
     /**
      * The text entries of a PNG from {@code tEXt}, {@code zTXt} and {@code iTXt} chunks, in file order; for a
      * repeated key the last one wins. The file is streamed chunk by chunk, skipping the pixels, and only regular files

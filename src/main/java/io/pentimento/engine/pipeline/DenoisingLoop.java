@@ -125,9 +125,11 @@ final class DenoisingLoop {
     private void noiseOriginalTo(int i, float[] out) {
         int item = origin.item;
         float[] noise = new float[item];
+        float[] original = new float[item];
         for (int b = 0; b < origin.batch; b++) {
             System.arraycopy(origin.noise, b * item, noise, 0, item);
-            sampler.addNoise(origin.initLatents, noise, i, noised);
+            System.arraycopy(origin.initLatents, b * item, original, 0, item);
+            sampler.addNoise(original, noise, i, noised);
             System.arraycopy(noised, 0, out, b * item, item);
         }
     }
@@ -179,15 +181,13 @@ final class DenoisingLoop {
         } else if (next < sampler.evaluations()) {
             noiseOriginalTo(next, target);
         } else {
-            for (int b = 0; b < origin.batch; b++) {
-                System.arraycopy(origin.initLatents, 0, target, b * origin.item, origin.item);
-            }
+            System.arraycopy(origin.initLatents, 0, target, 0, target.length);
         }
         int plane = shape[2] * shape[3];
         for (int i = 0; i < x.length; i++) {
             float m = origin.latentMask[i % plane];
             x[i] = m * x[i] + (1 - m) * target[i];
-            float known = origin.initLatents[i % origin.item];
+            float known = origin.initLatents[i];
             x0[i] = m * x0[i] + (1 - m) * known;
         }
     }

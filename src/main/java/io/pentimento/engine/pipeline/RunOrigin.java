@@ -12,8 +12,14 @@ import java.util.List;
 
 /**
  * What a run starts from and keeps referring to: one seeded generator per batch item (seed, seed+1, …), the initial
- * noise each drew first, and for img2img and inpainting the encoded init image, the masks and the original pixels.
- * Everything here follows from the request alone, so a resumed run rebuilds the same origin.
+ * noise each drew, and for img2img and inpainting the encoded init image (per batch item), the masks and the original
+ * pixels. Everything here follows from the request alone, so a resumed run rebuilds the same origin.
+ *
+ * <p>For img2img without a mask on a VAE encoder that gives its posterior's parameters (optimum's
+ * {@code latent_parameters}), each item's generator first draws the posterior sample, mean + σ·z, and then the noise,
+ * in the order of diffusers' torch img2img pipeline, so the same seed gives its result. Encoders that give a sample they
+ * drew themselves (diffusers' ONNX exporter) and masked runs use the encoder's mean (or sample) as it is, and the noise
+ * is each generator's first draw.
  */
 final class RunOrigin implements GaussianSource {
     final int batch;
@@ -27,19 +33,27 @@ final class RunOrigin implements GaussianSource {
     final float[] inpaintExtra;
     private final float[] scratch;
 
-    private RunOrigin(GenerationRequest r, int item, float[] initLatents, float[] latentMask, float[] pixelMask,
-                      BufferedImage original, float[] inpaintExtra) {
+    private RunOrigin(GenerationRequest r, int item, VaeCodec.Posterior posterior, float[] latentMask,
+                      float[] pixelMask, BufferedImage original, float[] inpaintExtra) {
         this.batch = r.batchSize();
         this.item = item;
         this.noise = new float[batch * item];
         this.scratch = new float[item];
+        this.initLatents = posterior == null ? null : new float[batch * item];
+        float[] drawn = new float[item];
         for (int b = 0; b < batch; b++) {
             TorchGenerator g = new TorchGenerator(r.seed() + b);
+            if (posterior != null) {
+                if (posterior.std() != null) {
+                    g.nextGaussians(scratch);
+                }
+                posterior.sample(scratch, drawn);
+                System.arraycopy(drawn, 0, initLatents, b * item, item);
+            }
             g.nextGaussians(scratch);
             System.arraycopy(scratch, 0, noise, b * item, item);
             generators.add(g);
         }
-        this.initLatents = initLatents;
         this.latentMask = latentMask;
         this.pixelMask = pixelMask;
         this.original = original;
@@ -60,7 +74,9 @@ final class RunOrigin implements GaussianSource {
         BufferedImage image = ImageTensors.resize(r.initImage().get(), r.width(), r.height());
         float[] pixels = new float[3 * r.width() * r.height()];
         ImageTensors.toTensor(image, pixels, 0);
-        float[] init = vae.encodePixels(pixels, r.width(), r.height(), options);
+        VaeCodec.Posterior init = r.mask().isPresent()
+                ? new VaeCodec.Posterior(vae.encodePixels(pixels, r.width(), r.height(), options), null)
+                : vae.encodePosterior(pixels, r.width(), r.height(), options);
         float[] latentMask = null;
         float[] pixelMask = null;
         float[] extra = null;

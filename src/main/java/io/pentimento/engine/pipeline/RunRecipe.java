@@ -31,12 +31,34 @@ import java.util.Map;
  * @param variationStrength how much of the variation seed's noise, 0..1 (0 when none)
  * @param blend          for images whose text embeddings were blended (an interpolation frame, a prompt mix), what
  *                       was blended, in words; null otherwise. The prompt is then the nearest keyframe's.
+ * @param modelHash      the model's short hash ({@link io.pentimento.engine.model.ModelHash}), or null when unknown
+ * @param karrasSigmas   whether the model's scheduler config put Euler, LMS and DPM++ 2M on Karras sigmas
+ * @param fromImage      whether the run started from an init image (img2img, inpainting), so {@code strength} is its
+ *                       denoising strength
+ * @param inpainting     how the canvas inpainted, or null for runs without a mask
  * @param edit           for a picture edited by text, what it was edited from and how; null otherwise. The prompt is
  *                       then the target prompt
  */
 public record RunRecipe(String prompt, String negativePrompt, int steps, float guidance, String sampler, long seed,
                         int width, int height, String model, double strength, String parentRun, int parentStep,
-                        Long variationSeed, double variationStrength, String blend, Edit edit) {
+                        Long variationSeed, double variationStrength, String blend, String modelHash,
+                        boolean karrasSigmas, boolean fromImage, Inpainting inpainting, Edit edit) {
+
+    /**
+     * The canvas's inpainting options, as the {@code parameters} text reports them.
+     *
+     * @param maskBlur      the mask's feather in pixels
+     * @param maskedContent what the masked part started from: ORIGINAL, FILL or LATENT_NOISE
+     * @param onlyMasked    whether only the masked region was generated, at the model's size
+     * @param padding       the context kept around that region, in pixels
+     */
+    public record Inpainting(int maskBlur, String maskedContent, boolean onlyMasked, int padding) {
+
+        /** The record of a canvas run's options. */
+        public static Inpainting of(CanvasInpainter.Options o) {
+            return new Inpainting(o.maskBlur(), o.content().name(), o.onlyMasked(), o.padding());
+        }
+    }
 
     /**
      * How an edited picture was made from the one it edits.
@@ -65,34 +87,49 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
         negativePrompt = GenerationRequest.withoutControls(negativePrompt);
     }
 
-    /** The recipe of batch item {@code item} of {@code r}. */
+    /** The recipe of batch item {@code item} of {@code r}, made by the model named {@code model}. */
     public static RunRecipe of(GenerationRequest r, int item, String model) {
+        return of(r, item, ModelStamp.named(model));
+    }
+
+    /** The recipe of batch item {@code item} of {@code r}, made by {@code model}. */
+    public static RunRecipe of(GenerationRequest r, int item, ModelStamp model) {
+        boolean fromImage = r.initImage().isPresent();
         return new RunRecipe(r.prompt(), r.negativePrompt(), r.steps(), r.guidance(), r.sampler().cliName(),
-                r.seed() + item, r.width(), r.height(), model, r.initImage().isPresent() ? r.strength() : 1.0,
-                null, -1, null, 0, null, null);
+                r.seed() + item, r.width(), r.height(), model.name(), fromImage ? r.strength() : 1.0,
+                null, -1, null, 0, null, model.hash(), model.karrasSigmas(), fromImage, null, null);
     }
 
     public RunRecipe withParent(String run, int step) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                run, step, variationSeed, variationStrength, blend, edit);
+                run, step, variationSeed, variationStrength, blend, modelHash, karrasSigmas, fromImage, inpainting, edit);
     }
 
     /** This recipe with {@code seed}'s noise slerped towards {@code varSeed}'s by {@code varStrength}. */
     public RunRecipe withVariation(long varSeed, double varStrength) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                parentRun, parentStep, varSeed, varStrength, blend, edit);
+                parentRun, parentStep, varSeed, varStrength, blend, modelHash, karrasSigmas, fromImage, inpainting, edit);
     }
 
     /** This recipe noting that its text embeddings were a blend, described by {@code description}. */
     public RunRecipe withBlend(String description) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
-                parentRun, parentStep, variationSeed, variationStrength, description, edit);
+                parentRun, parentStep, variationSeed, variationStrength, description, modelHash, karrasSigmas,
+                fromImage, inpainting, edit);
+    }
+
+    /** This recipe noting the canvas's inpainting options. */
+    public RunRecipe withInpainting(Inpainting options) {
+        return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model, strength,
+                parentRun, parentStep, variationSeed, variationStrength, blend, modelHash, karrasSigmas, true,
+                options, edit);
     }
 
     /** This recipe as the result of editing a picture as {@code e} says. */
     public RunRecipe withEdit(Edit e) {
         return new RunRecipe(prompt, negativePrompt, steps, guidance, sampler, seed, width, height, model,
-                e.strength(), parentRun, parentStep, variationSeed, variationStrength, blend, e);
+                e.strength(), parentRun, parentStep, variationSeed, variationStrength, blend, modelHash, karrasSigmas,
+                fromImage, inpainting, e);
     }
 
     /** True when a variation seed is blended in. */
@@ -137,7 +174,8 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
     }
 
     private static final java.util.Set<String> TEXT_FIELDS =
-            java.util.Set.of("prompt", "negativePrompt", "sampler", "model", "parentRun", "blend");
+            java.util.Set.of("prompt", "negativePrompt", "sampler", "model", "parentRun", "blend",
+                    "modelHash");
     private static final java.util.Set<String> NUMBER_FIELDS = java.util.Set.of("steps", "guidance", "seed", "width",
             "height", "strength", "parentStep", "variationSeed", "variationStrength");
 
@@ -204,16 +242,10 @@ public record RunRecipe(String prompt, String negativePrompt, int steps, float g
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
-    /** The PNG text chunks: {@code parameters} (A1111 layout) and {@code pentimento} (this recipe as JSON). */
+    /** The PNG text chunks: {@code parameters} (A1111 layout, see {@link RecipeText}) and {@code pentimento}. */
     public Map<String, String> pngText() {
         Map<String, String> text = new LinkedHashMap<>();
-        String parameters = PngFiles.a1111Parameters(prompt, negativePrompt, steps,
-                SamplerKind.fromCliName(sampler).displayName(), guidance, seed, width, height, model);
-        if (hasVariation()) {
-            // the web UI's own names for these fields, so tools that read them understand the image
-            parameters += ", Variation seed: " + variationSeed + ", Variation seed strength: " + variationStrength;
-        }
-        text.put(PngFiles.PARAMETERS, parameters);
+        text.put(PngFiles.PARAMETERS, RecipeText.of(this).format());
         text.put(PngFiles.PENTIMENTO, toJson());
         return text;
     }

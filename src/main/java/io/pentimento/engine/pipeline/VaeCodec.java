@@ -66,33 +66,67 @@ public final class VaeCodec {
     /** Encodes [3, h, w] pixels in [-1, 1] to scaled latents. */
     public float[] encodePixels(float[] pixels, int w, int h, OrtSession.RunOptions options) throws OrtException,
             ModelFolderException {
+        return encodePosterior(pixels, w, h, options, false).mean();
+    }
+
+    /**
+     * The VAE's posterior of an image, both parts × the scaling factor: the mean and the standard deviation
+     * exp(½·logvar) (logvar clamped to [−30, 20] as diffusers does), or a null deviation when the encoder gives a
+     * sample it drew itself (the diffusers exporter's {@code latent_sample}) rather than its parameters (optimum's
+     * {@code latent_parameters}).
+     *
+     * @param mean the mean, or the encoder's own sample
+     * @param std  the deviation, or null
+     */
+    public record Posterior(float[] mean, float[] std) {
+
+        /** mean + std·z with {@code z} unit Gaussian, into {@code out}; the mean itself without a deviation. */
+        public void sample(float[] z, float[] out) {
+            for (int i = 0; i < mean.length; i++) {
+                out[i] = std == null ? mean[i] : mean[i] + std[i] * z[i];
+            }
+        }
+    }
+
+    /** Encodes [3, h, w] pixels in [-1, 1] to the posterior (see {@link Posterior}). */
+    public Posterior encodePosterior(float[] pixels, int w, int h, OrtSession.RunOptions options)
+            throws OrtException, ModelFolderException {
+        return encodePosterior(pixels, w, h, options, true);
+    }
+
+    private Posterior encodePosterior(float[] pixels, int w, int h, OrtSession.RunOptions options,
+                                      boolean withStd) throws OrtException, ModelFolderException {
         try {
-            return encodePixels(model.encodingVae(), pixels, w, h, options);
+            return encodePosterior(model.encodingVae(), pixels, w, h, options, withStd);
         } catch (HalfOverflow overflow) {
             OnnxNetwork full = model.upcastVaeEncoder();
             notes.accept("The float16 VAE encoder overflowed encoding the image; encoding in float32 from now on "
                     + "(its weights converted in memory).");
-            return encodePixels(full, pixels, w, h, options);
+            return encodePosterior(full, pixels, w, h, options, withStd);
         }
     }
 
-    private float[] encodePixels(OnnxNetwork encoder, float[] pixels, int w, int h, OrtSession.RunOptions options)
+    private Posterior encodePosterior(OnnxNetwork encoder, float[] pixels, int w, int h,
+                                      OrtSession.RunOptions options, boolean withStd)
             throws OrtException, ModelFolderException {
         TensorSpec in = encoder.input("sample");
+        boolean parameters = withStd && !encoder.firstOutput("latent_sample", "latent_parameters", "latent_dist")
+                .name().equals("latent_sample");
+        int planes = parameters ? 2 * channels : channels;
         TileGrid grid = encodeGrid(w, h);
         if (!grid.tiled()) {
             try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, 3, h, w)) {
                 input.write(pixels);
-                float[] latent = encodeTile(encoder, input, h / 8, w / 8, options, "encoding the image");
+                float[] latent = encodeTile(encoder, input, h / 8, w / 8, options, "encoding the image", planes);
                 for (int i = 0; i < latent.length; i++) {
                     latent[i] *= scale;
                 }
-                return latent;
+                return split(latent, parameters);
             }
         }
         int th = grid.tileH();
         int tw = grid.tileW();
-        TileBlend blend = new TileBlend(channels, h / 8, w / 8);
+        TileBlend blend = new TileBlend(planes, h / 8, w / 8);
         float[] window = new float[3 * th * 8 * tw * 8];
         try (TensorBuffer input = TensorBuffer.allocate(in.type(), 1, 3, th * 8, tw * 8)) {
             int[] tops = grid.tops();
@@ -102,17 +136,28 @@ public final class VaeCodec {
                     copyWindow(pixels, 3, h, w, tops[i] * 8, lefts[j] * 8, window, th * 8, tw * 8);
                     input.write(window);
                     float[] latent = encodeTile(encoder, input, th, tw, options,
-                            "encoding the image" + tileLabel(grid, i, j));
+                            "encoding the image" + tileLabel(grid, i, j), planes);
                     blend.add(latent, tops[i], lefts[j], grid.rowWeights(i, 1), grid.columnWeights(j, 1));
                 }
             }
         }
-        return blend.result(scale);
+        return split(blend.result(scale), parameters);
     }
 
-    /** The unscaled latents of the pixels in {@code input}: the first {@code channels} planes of the output. */
+    private Posterior split(float[] planes, boolean parameters) {
+        if (!parameters) {
+            return new Posterior(planes, null);
+        }
+        int half = planes.length / 2;
+        return new Posterior(Arrays.copyOf(planes, half), Arrays.copyOfRange(planes, half, planes.length));
+    }
+
+    /**
+     * The unscaled latents of the pixels in {@code input}: the first {@code channels} planes of the output, and with
+     * {@code planes} twice that the deviation exp(½·logvar) from the next {@code channels}.
+     */
     private float[] encodeTile(OnnxNetwork encoder, TensorBuffer input, int lh, int lw,
-                               OrtSession.RunOptions options, String when) throws OrtException,
+                               OrtSession.RunOptions options, String when, int planes) throws OrtException,
             ModelFolderException {
         TensorSpec in = encoder.input("sample");
         TensorSpec out = encoder.firstOutput("latent_sample", "latent_parameters", "latent_dist");
@@ -124,7 +169,18 @@ public final class VaeCodec {
                 throw new HalfOverflow();
             }
             NonFiniteCheck.require(latent, 0, n, encoder, "latents", when);
-            return latent.length == n ? latent : Arrays.copyOf(latent, n);
+            if (planes == channels) {
+                return latent.length == n ? latent : Arrays.copyOf(latent, n);
+            }
+            if (latent.length < 2 * n) {
+                return Arrays.copyOf(Arrays.copyOf(latent, n), 2 * n);
+            }
+            float[] both = Arrays.copyOf(latent, 2 * n);
+            for (int i = n; i < 2 * n; i++) {
+                double logvar = Math.max(-30.0, Math.min(20.0, both[i]));
+                both[i] = (float) Math.exp(0.5 * logvar);
+            }
+            return both;
         }
     }
 

@@ -6,7 +6,8 @@ import io.pentimento.engine.noise.GaussianSource;
  * DDIM (Song et al.) as diffusers' {@code DDIMScheduler}: x₀ and ε are read from the UNet output, then recombined at
  * the previous timestep t − T/N (diffusers steps by T/N whatever the spacing). η = 0 is deterministic; η > 0 adds
  * fresh noise each step, drawn from the noise source ({@link SamplerKind#DDIM} creates η = 0, hence not stochastic;
- * construct this class directly for η > 0).
+ * construct this class directly for η > 0). With {@code clip_sample} (diffusers' DDIM default when the config does not
+ * name it) the predicted x₀ is clamped to ±{@code clip_sample_range} before it is recombined; ε stays the UNet's.
  */
 public final class DdimSampler extends TrainingTimestepSampler {
 
@@ -16,6 +17,8 @@ public final class DdimSampler extends TrainingTimestepSampler {
     private final double[] directionScale;
     private final double[] noiseScale;
     private float[] noiseBuffer;
+    /** The clamp on x₀, or infinity for none. */
+    private final double clip;
 
     /**
      * @param eta 0 for deterministic DDIM, 1 for DDPM-like ancestral noise; must be in [0, 1]
@@ -23,6 +26,7 @@ public final class DdimSampler extends TrainingTimestepSampler {
     public DdimSampler(SchedulerConfig config, int steps, double eta) {
         super(NoiseSchedule.of(requireEta(config, eta)), discreteGrid(config, steps), steps);
         this.eta = eta;
+        this.clip = config.clipSampleOr(true) ? config.clipSampleRange() : Double.POSITIVE_INFINITY;
         int trainSteps = config.numTrainTimesteps();
         this.readOut = new DdpmCoefficients[steps];
         this.alphaPrevRoot = new double[steps];
@@ -69,7 +73,7 @@ public final class DdimSampler extends TrainingTimestepSampler {
         for (int k = 0; k < sample.length; k++) {
             double x = sample[k];
             double m = modelOutput[k];
-            double x0 = c.x0(x, m);
+            double x0 = Math.max(-clip, Math.min(clip, c.x0(x, m)));
             double eps = c.eps(x, m);
             double next = prevRoot * x0 + direction * eps;
             if (noisy) {

@@ -6,8 +6,10 @@ import io.pentimento.engine.noise.GaussianSource;
  * DPM-Solver++ 2M, as diffusers' {@code DPMSolverMultistepScheduler} with {@code algorithm_type="dpmsolver++"},
  * {@code solver_order=2}, midpoint solver, {@code final_sigmas_type="zero"}: the first step and the last step are
  * first order (the last lands exactly on the predicted clean latent), the rest second order using the previous
- * step's prediction. Works on DDPM-space latents, so the start noise is unscaled. With Karras sigmas the σ ladder
- * follows Karras et al. (ρ = 7) between the training σ extremes and timesteps are the rounded log-σ positions.
+ * step's prediction. Works on DDPM-space latents, so the start noise is unscaled. With Karras sigmas (asked for, or
+ * {@code use_karras_sigmas} in the config) the σ ladder follows Karras et al. (ρ = 7) between the training σ extremes
+ * and timesteps are the rounded log-σ positions. Under trailing spacing the grid has N+1 points where numpy's arange
+ * gives them, the last at timestep −1 with σ_min, as in diffusers.
  */
 public final class DpmSolverSampler extends DdpmSpaceSampler {
 
@@ -29,9 +31,9 @@ public final class DpmSolverSampler extends DdpmSpaceSampler {
         this.karras = karras;
         this.predictionType = config.predictionType();
         NoiseSchedule schedule = NoiseSchedule.of(config);
-        this.timesteps = new float[steps];
-        this.sigmas = new double[steps + 1];
-        if (karras) {
+        if (karras || config.useKarrasSigmas()) {
+            this.timesteps = new float[steps];
+            this.sigmas = new double[steps + 1];
             double[] ladder = NoiseSchedule.karrasSigmas(schedule.sigmaMin(), schedule.sigmaMax(), steps);
             for (int i = 0; i < steps; i++) {
                 sigmas[i] = ladder[i];
@@ -40,13 +42,15 @@ public final class DpmSolverSampler extends DdpmSpaceSampler {
         } else {
             int[] grid = Timesteps.dpmSolver(config.spacingOr(TimestepSpacing.LINSPACE), config.numTrainTimesteps(),
                     steps, config.stepsOffset());
-            for (int i = 0; i < steps; i++) {
+            this.timesteps = new float[grid.length];
+            this.sigmas = new double[grid.length + 1];
+            for (int i = 0; i < grid.length; i++) {
                 timesteps[i] = grid[i];
-                sigmas[i] = schedule.sigma(grid[i]);
+                sigmas[i] = schedule.interpolatedSigma(grid[i]);
             }
         }
-        this.readOut = new DdpmCoefficients[steps];
-        for (int i = 0; i < steps; i++) {
+        this.readOut = new DdpmCoefficients[timesteps.length];
+        for (int i = 0; i < timesteps.length; i++) {
             double a = alpha(sigmas[i]);
             readOut[i] = DdpmCoefficients.of(predictionType, a * a);
         }

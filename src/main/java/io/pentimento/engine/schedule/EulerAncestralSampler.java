@@ -15,7 +15,7 @@ public final class EulerAncestralSampler extends SigmaLadderSampler {
 
     /** An Euler ancestral sampler for {@code steps} inference steps; prefer {@link SamplerKind#create}. */
     public EulerAncestralSampler(SchedulerConfig config, int steps) {
-        super(config, steps);
+        super(config, steps, false);
         this.sigmaUp = new double[steps];
         this.sigmaDown = new double[steps];
         for (int i = 0; i < steps; i++) {

@@ -10,7 +10,7 @@ public final class EulerSampler extends SigmaLadderSampler {
 
     /** An Euler sampler for {@code steps} inference steps; prefer {@link SamplerKind#create}. */
     public EulerSampler(SchedulerConfig config, int steps) {
-        super(config, steps);
+        super(config, steps, true);
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.pentimento.engine.noise.GaussianSource;
  * Multistep latent consistency sampling, as diffusers' {@code LCMScheduler}: each step predicts x₀, applies the
  * consistency boundary condition (denoised = c_out·x₀ + c_skip·x), then re-noises the result to the next timestep with
  * fresh noise; the last step returns the denoised latent. Timesteps are picked from the 50-step distillation grid.
- * LCM UNets take the guidance scale as an embedding ({@link #guidanceEmbedding}) instead of a CFG batch.
+ * LCM UNets take the guidance scale as an embedding ({@link #guidanceEmbedding}) instead of a CFG batch. With
+ * {@code clip_sample} (off unless the config sets it, as in diffusers) x₀ is clamped to ±{@code clip_sample_range}
+ * before the boundary condition.
  */
 public final class LcmSampler extends TrainingTimestepSampler {
 
@@ -16,6 +18,8 @@ public final class LcmSampler extends TrainingTimestepSampler {
     private final double[] nextSignal;
     private final double[] nextNoise;
     private float[] noiseBuffer;
+    /** The clamp on x₀, or infinity for none. */
+    private final double clip;
 
     /**
      * An LCM sampler; prefer {@link SamplerKind#create}.
@@ -30,6 +34,7 @@ public final class LcmSampler extends TrainingTimestepSampler {
         this.out = new double[steps];
         this.nextSignal = new double[steps];
         this.nextNoise = new double[steps];
+        this.clip = config.clipSampleOr(false) ? config.clipSampleRange() : Double.POSITIVE_INFINITY;
         double sigmaData = 0.5;
         for (int i = 0; i < steps; i++) {
             int t = timesteps[i];
@@ -84,7 +89,7 @@ public final class LcmSampler extends TrainingTimestepSampler {
         DdpmCoefficients c = readOut[i];
         for (int k = 0; k < sample.length; k++) {
             double x = sample[k];
-            double x0 = c.x0(x, modelOutput[k]);
+            double x0 = Math.max(-clip, Math.min(clip, c.x0(x, modelOutput[k])));
             double denoised = out[i] * x0 + skip[i] * x;
             predictedX0[k] = (float) denoised;
             sample[k] = (float) (last ? denoised : nextSignal[i] * denoised + nextNoise[i] * noiseBuffer[k]);

@@ -7,9 +7,10 @@ import io.pentimento.engine.noise.GaussianSource;
  * Lagrange polynomial through the last derivatives from σ_i to σ_{i+1}. The polynomials have degree at most 3, so
  * two-point Gauss–Legendre quadrature gives the integrals exactly (diffusers calls scipy's adaptive quadrature).
  *
- * <p>The order is the number of derivatives held, at most 4. diffusers uses min(step index + 1, 4) instead, which is
- * the same for a run from the start but mismatches its own history when img2img starts part-way; we keep the
- * consistent choice.
+ * <p>As in diffusers, the coefficients are those of order min(step index + 1, 4), and only the derivatives held are
+ * summed: a run from the start holds as many as the order, but img2img (or a branch onto LMS) starting at step k holds
+ * one at first and still weights it with the order-4 coefficient of step k, so its images match diffusers' from the
+ * first step.
  */
 public final class LmsSampler extends SigmaLadderSampler {
 
@@ -22,7 +23,7 @@ public final class LmsSampler extends SigmaLadderSampler {
 
     /** An LMS sampler for {@code steps} inference steps; prefer {@link SamplerKind#create}. */
     public LmsSampler(SchedulerConfig config, int steps) {
-        super(config, steps);
+        super(config, steps, true);
     }
 
     @Override
@@ -38,13 +39,14 @@ public final class LmsSampler extends SigmaLadderSampler {
         for (int k = 0; k < sample.length; k++) {
             newest[k] = (float) derivative(i, sample[k], modelOutput[k], predictedX0, k);
         }
-        int order = Math.min(derivativeCount, Math.min(ORDER, i + 1));
-        for (int j = 0; j < order; j++) {
+        int order = Math.min(ORDER, i + 1);
+        int held = Math.min(order, derivativeCount);
+        for (int j = 0; j < held; j++) {
             coefficients[j] = coefficient(order, i, j);
         }
         for (int k = 0; k < sample.length; k++) {
             double x = sample[k];
-            for (int j = 0; j < order; j++) {
+            for (int j = 0; j < held; j++) {
                 x += coefficients[j] * derivatives[derivativeCount - 1 - j][k];
             }
             sample[k] = (float) x;

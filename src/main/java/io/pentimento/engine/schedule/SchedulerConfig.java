@@ -20,6 +20,11 @@ import java.util.function.Function;
  * @param timestepSpacing        the spacing to use, or {@code null} for each sampler's own default
  * @param originalInferenceSteps LCM's distillation grid (50 for LCM models)
  * @param timestepScaling        LCM's boundary-condition time scale (10 for LCM models)
+ * @param clipSample             whether DDIM and LCM clamp the predicted x₀ to ±{@code clipSampleRange}, or
+ *                               {@code null} when the config does not say (then DDIM clamps and LCM does not, as
+ *                               diffusers' constructors default)
+ * @param clipSampleRange        the clamp's bound (1 by default)
+ * @param useKarrasSigmas        whether Euler, LMS and DPM++ 2M put their steps on the Karras et al. σ ladder
  */
 public record SchedulerConfig(
         int numTrainTimesteps,
@@ -31,7 +36,10 @@ public record SchedulerConfig(
         PredictionType predictionType,
         TimestepSpacing timestepSpacing,
         int originalInferenceSteps,
-        double timestepScaling) {
+        double timestepScaling,
+        Boolean clipSample,
+        double clipSampleRange,
+        boolean useKarrasSigmas) {
 
     /** Validates ranges; a config a user loaded that breaks them is refused with the offending field named. */
     public SchedulerConfig {
@@ -59,6 +67,9 @@ public record SchedulerConfig(
         if (!(timestepScaling > 0 && timestepScaling <= MAX_TIMESTEP_SCALING)) {
             throw outOfRange("timestep_scaling", timestepScaling, "a number in (0, " + MAX_TIMESTEP_SCALING + "]");
         }
+        if (!(clipSampleRange > 0 && clipSampleRange <= MAX_TIMESTEP_SCALING)) {
+            throw outOfRange("clip_sample_range", clipSampleRange, "a number in (0, " + MAX_TIMESTEP_SCALING + "]");
+        }
     }
 
     /**
@@ -78,12 +89,12 @@ public record SchedulerConfig(
     /** The scheduler config shipped with Stable Diffusion 1.5. */
     public static SchedulerConfig stableDiffusion15() {
         return new SchedulerConfig(1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR, 1, false,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 50, 10.0);
+                PredictionType.EPSILON, TimestepSpacing.LEADING, 50, 10.0, false, 1.0, false);
     }
 
     /**
-     * Reads a {@code scheduler_config.json}. Unknown keys (the scheduler class name, {@code clip_sample},
-     * {@code skip_prk_steps}, …) are ignored, except {@code trained_betas} and {@code rescale_betas_zero_snr}, which
+     * Reads a {@code scheduler_config.json}. Unknown keys (the scheduler class name, {@code skip_prk_steps}, …) are
+     * ignored, except {@code trained_betas} and {@code rescale_betas_zero_snr}, which
      * are refused when set because ignoring them would silently change the schedule; a missing key takes diffusers' constructor default (for
      * {@code set_alpha_to_one} the DDIM/LCM default, true); {@code timestep_spacing} absent or null means each
      * sampler's own default.
@@ -114,19 +125,43 @@ public record SchedulerConfig(
                 f.choice("prediction_type", PredictionType.EPSILON, PredictionType::fromJsonName),
                 f.choice("timestep_spacing", null, TimestepSpacing::fromJsonName),
                 f.integer("original_inference_steps", 50),
-                f.number("timestep_scaling", 10.0));
+                f.number("timestep_scaling", 10.0),
+                f.has("clip_sample") ? f.bool("clip_sample", false) : null,
+                f.number("clip_sample_range", 1.0),
+                f.bool("use_karras_sigmas", false));
     }
 
     /** This config with another prediction type, e.g. for a v-prediction checkpoint with a stale config. */
     public SchedulerConfig withPredictionType(PredictionType type) {
         return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
-                type, timestepSpacing, originalInferenceSteps, timestepScaling);
+                type, timestepSpacing, originalInferenceSteps, timestepScaling, clipSample, clipSampleRange,
+                useKarrasSigmas);
     }
 
     /** This config with another spacing ({@code null}: each sampler's default), e.g. trailing for Turbo models. */
     public SchedulerConfig withTimestepSpacing(TimestepSpacing spacing) {
         return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
-                predictionType, spacing, originalInferenceSteps, timestepScaling);
+                predictionType, spacing, originalInferenceSteps, timestepScaling, clipSample, clipSampleRange,
+                useKarrasSigmas);
+    }
+
+    /** This config with {@code clip_sample} set ({@code null}: each sampler's default) and its range. */
+    public SchedulerConfig withClipSample(Boolean clip, double range) {
+        return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
+                predictionType, timestepSpacing, originalInferenceSteps, timestepScaling, clip, range,
+                useKarrasSigmas);
+    }
+
+    /** This config with {@code use_karras_sigmas} set. */
+    public SchedulerConfig withKarrasSigmas(boolean karras) {
+        return new SchedulerConfig(numTrainTimesteps, betaStart, betaEnd, betaSchedule, stepsOffset, setAlphaToOne,
+                predictionType, timestepSpacing, originalInferenceSteps, timestepScaling, clipSample, clipSampleRange,
+                karras);
+    }
+
+    /** Whether a sampler clamps x₀: the config's word, else the sampler's own default. */
+    boolean clipSampleOr(boolean samplerDefault) {
+        return clipSample != null ? clipSample : samplerDefault;
     }
 
     /** The spacing a sampler uses: the config's when it names one, else the sampler's own default. */
@@ -141,6 +176,10 @@ public record SchedulerConfig(
         private JsonElement get(String key) {
             JsonElement v = object.get(key);
             return v == null || v.isJsonNull() ? null : v;
+        }
+
+        boolean has(String key) {
+            return get(key) != null;
         }
 
         /** Keys that would change the noise schedule must not be ignored silently: images would come out wrong. */

@@ -4,23 +4,43 @@ package io.pentimento.engine.schedule;
  * The σ-space samplers, Euler, Euler ancestral and LMS, over the grid they share: float32 timesteps (fractional under
  * linspace spacing), σ interpolated at each, and a final σ = 0. The latent is x_DDPM·√(σ²+1), so every step reads x₀
  * out of the UNet output with {@link DdpmCoefficients#ofSigma} and follows the ODE derivative (x − x₀)/σ.
+ *
+ * <p>Under trailing spacing the grid has N+1 points for the N where numpy's arange gives them, as in diffusers. With
+ * {@code use_karras_sigmas} (Euler and LMS; diffusers' Euler ancestral has no such option) the N σ follow the
+ * Karras et al. ladder between the first and last spaced σ, at the fractional timesteps their log-σ gives.
  */
 abstract sealed class SigmaLadderSampler implements Sampler permits EulerSampler, EulerAncestralSampler, LmsSampler {
 
+    private final int steps;
     private final float[] timesteps;
     private final double[] sigmas;
     private final float initNoiseSigma;
     private final DdpmCoefficients[] readOut;
 
-    SigmaLadderSampler(SchedulerConfig config, int steps) {
+    SigmaLadderSampler(SchedulerConfig config, int steps, boolean followsKarrasSigmas) {
+        this.steps = steps;
         NoiseSchedule schedule = NoiseSchedule.of(config);
         TimestepSpacing spacing = config.spacingOr(TimestepSpacing.LINSPACE);
-        timesteps = Timesteps.fractional(spacing, config.numTrainTimesteps(), steps, config.stepsOffset());
-        sigmas = new double[steps + 1];
-        readOut = new DdpmCoefficients[steps];
+        float[] grid = Timesteps.fractional(spacing, config.numTrainTimesteps(), steps, config.stepsOffset());
+        double[] spaced = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            spaced[i] = schedule.interpolatedSigma(grid[i]);
+        }
+        if (followsKarrasSigmas && config.useKarrasSigmas()) {
+            double[] ladder = NoiseSchedule.karrasSigmas(spaced[spaced.length - 1], spaced[0], steps);
+            timesteps = new float[steps];
+            for (int i = 0; i < steps; i++) {
+                timesteps[i] = (float) schedule.timestepForSigma(ladder[i]);
+            }
+            spaced = ladder;
+        } else {
+            timesteps = grid;
+        }
+        int n = timesteps.length;
+        sigmas = java.util.Arrays.copyOf(spaced, n + 1);
+        readOut = new DdpmCoefficients[n];
         double max = 0;
-        for (int i = 0; i < steps; i++) {
-            sigmas[i] = schedule.interpolatedSigma(timesteps[i]);
+        for (int i = 0; i < n; i++) {
             max = Math.max(max, sigmas[i]);
             readOut[i] = DdpmCoefficients.ofSigma(config.predictionType(), sigmas[i]);
         }
@@ -31,7 +51,7 @@ abstract sealed class SigmaLadderSampler implements Sampler permits EulerSampler
 
     @Override
     public final int steps() {
-        return timesteps.length;
+        return steps;
     }
 
     @Override

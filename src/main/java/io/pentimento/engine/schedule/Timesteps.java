@@ -27,7 +27,8 @@ final class Timesteps {
                 }
             }
             case TRAILING -> {
-                double[] grid = trailing(trainSteps, n);
+                // N points, not numpy's N+1 (see trailingCount): DDIM and PNDM would read ᾱ at index −1, ᾱ_{T−1}.
+                double[] grid = trailing(trainSteps, n, n);
                 for (int i = 0; i < n; i++) {
                     out[i] = (int) Math.rint(grid[i]) - 1;
                 }
@@ -38,9 +39,13 @@ final class Timesteps {
         return out;
     }
 
-    /** Euler, Euler ancestral and LMS: float32 timesteps, fractional under linspace spacing. */
+    /**
+     * Euler, Euler ancestral and LMS: float32 timesteps, fractional under linspace spacing. Under trailing spacing
+     * there are as many as numpy's arange gives, N+1 for some N (61, 103, …), the last then −1, whose σ interpolates
+     * to σ_min, as in diffusers.
+     */
     static float[] fractional(TimestepSpacing spacing, int trainSteps, int n, int stepsOffset) {
-        float[] out = new float[n];
+        float[] out = new float[spacing == TimestepSpacing.TRAILING ? trailingCount(trainSteps, n) : n];
         switch (spacing) {
             case LINSPACE -> {
                 double[] grid = NoiseSchedule.linspace(0, trainSteps - 1, n);
@@ -55,8 +60,8 @@ final class Timesteps {
                 }
             }
             case TRAILING -> {
-                double[] grid = trailing(trainSteps, n);
-                for (int i = 0; i < n; i++) {
+                double[] grid = trailing(trainSteps, n, out.length);
+                for (int i = 0; i < out.length; i++) {
                     out[i] = (float) Math.rint(grid[i]) - 1;
                 }
             }
@@ -65,9 +70,12 @@ final class Timesteps {
         return out;
     }
 
-    /** DPM-Solver's integer grid: N+1 points with the final (t = 0 side) one dropped. */
+    /**
+     * DPM-Solver's integer grid: N+1 points with the final (t = 0 side) one dropped; under trailing spacing numpy's
+     * arange as for {@link #fractional}, ending at −1 where it gives N+1 points.
+     */
     static int[] dpmSolver(TimestepSpacing spacing, int trainSteps, int n, int stepsOffset) {
-        int[] out = new int[n];
+        int[] out = new int[spacing == TimestepSpacing.TRAILING ? trailingCount(trainSteps, n) : n];
         switch (spacing) {
             case LINSPACE -> {
                 double[] grid = NoiseSchedule.linspace(0, trainSteps - 1, n + 1);
@@ -82,14 +90,14 @@ final class Timesteps {
                 }
             }
             case TRAILING -> {
-                double[] grid = trailing(trainSteps, n);
-                for (int i = 0; i < n; i++) {
+                double[] grid = trailing(trainSteps, n, out.length);
+                for (int i = 0; i < out.length; i++) {
                     out[i] = (int) Math.rint(grid[i]) - 1;
                 }
             }
             default -> throw new IllegalStateException("unhandled spacing " + spacing);
         }
-        requireInRange(out, trainSteps, spacing, stepsOffset);
+        requireInRange(java.util.Arrays.copyOf(out, n), trainSteps, spacing, stepsOffset);
         return out;
     }
 
@@ -109,18 +117,23 @@ final class Timesteps {
         return out;
     }
 
-    /**
-     * numpy's {@code arange(T, 0, -T/N)}, whose values are T + i·((T − T/N) − T). Its length is ceil(N') for the
-     * floating-point quotient N', which rounding pushes to N+1 for some N (61, 103, …); the grid is truncated to N
-     * because that extra point would be a timestep of −1.
-     */
-    private static double[] trailing(int trainSteps, int n) {
+    /** The first {@code count} values of numpy's {@code arange(T, 0, -T/N)}: T + i·((T − T/N) − T), as numpy fills it. */
+    private static double[] trailing(int trainSteps, int n, int count) {
         double delta = (trainSteps - (double) trainSteps / n) - trainSteps;
-        double[] grid = new double[n];
-        for (int i = 0; i < n; i++) {
+        double[] grid = new double[count];
+        for (int i = 0; i < count; i++) {
             grid[i] = trainSteps + i * delta;
         }
         return grid;
+    }
+
+    /**
+     * The length of numpy's {@code arange(T, 0, -T/N)}: ceil((0 − T)/(−T/N)) in floating point, which rounding makes
+     * N+1 for some N (61, 103, 121, … with T = 1000); the extra point then rounds to timestep −1.
+     */
+    static int trailingCount(int trainSteps, int n) {
+        double step = -((double) trainSteps / n);
+        return (int) Math.ceil((0 - trainSteps) / step);
     }
 
     private static void requireInRange(int[] timesteps, int trainSteps, TimestepSpacing spacing, int offset) {

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * CLIP's byte-level BPE tokenizer, giving the same ids as Hugging Face's slow {@code CLIPTokenizer} without ftfy:
@@ -22,10 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ClipTokenizer {
 
-    /** CLIP's pre-tokenising pattern; Java's {@code \p{L}} and {@code \p{N}} are Unicode classes like Python's. */
-    private static final Pattern WORDS = Pattern.compile(
-            "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final String END_OF_WORD = "</w>";
     private static final int CACHE_WORDS = 20_000;
 
@@ -123,9 +117,8 @@ public final class ClipTokenizer {
         if (text.isEmpty()) {
             return;
         }
-        Matcher matcher = WORDS.matcher(TextCleaner.clean(text));
-        while (matcher.find()) {
-            for (int id : wordIds(matcher.group())) {
+        for (String word : ClipWords.split(TextCleaner.clean(text))) {
+            for (int id : wordIds(word)) {
                 out.add(id);
             }
         }

@@ -1,12 +1,18 @@
 package io.pentimento.engine.text;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.util.ULocale;
 
 /**
  * The clean-up Hugging Face's slow {@code CLIPTokenizer} applies when ftfy is not installed (a BERT basic tokenizer
  * with accent stripping and punctuation splitting off). Diffusers pipelines usually run exactly that, so matching
  * it, rather than OpenAI's ftfy path, gives the ids the text encoders were exported and tested with.
+ *
+ * <p>Character categories, NFC and lower case come from ICU4J's Unicode data, not the JDK's: Java 17 stops at
+ * Unicode 13, so a character added later (🫠 U+1FAE0, Unicode 14) would count as unassigned, a "C" category, and be
+ * dropped, where Python with its newer tables keeps it.
  */
 final class TextCleaner {
 
@@ -33,7 +39,7 @@ final class TextCleaner {
                 spaced.appendCodePoint(cp);
             }
         }
-        String normalized = Normalizer.normalize(spaced, Normalizer.Form.NFC);
+        String normalized = NFC.normalize(spaced);
         StringBuilder out = new StringBuilder(normalized.length());
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < normalized.length(); ) {
@@ -57,20 +63,22 @@ final class TextCleaner {
         if (out.length() > 0) {
             out.append(' ');
         }
-        out.append(word.toString().toLowerCase(Locale.ROOT));
+        out.append(UCharacter.toLowerCase(ULocale.ROOT, word.toString()));
         word.setLength(0);
     }
 
+    private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
+
     private static boolean isWhitespace(int cp) {
         return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'
-                || Character.getType(cp) == Character.SPACE_SEPARATOR;
+                || UCharacter.getType(cp) == UCharacterCategory.SPACE_SEPARATOR;
     }
 
     /** Any "C*" general category: control, format, surrogate, private use, unassigned. */
-    private static boolean isControl(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                    Character.UNASSIGNED:
+    static boolean isControl(int cp) {
+        switch (UCharacter.getType(cp)) {
+            case UCharacterCategory.CONTROL, UCharacterCategory.FORMAT, UCharacterCategory.SURROGATE,
+                    UCharacterCategory.PRIVATE_USE, UCharacterCategory.UNASSIGNED:
                 return true;
             default:
                 return false;
@@ -79,11 +87,11 @@ final class TextCleaner {
 
     /** What Python's {@code str.split()} splits on among characters that survive the clean-up. */
     private static boolean isPythonSpace(int cp) {
-        int type = Character.getType(cp);
+        int type = UCharacter.getType(cp);
         return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C
                 || (cp >= 0x1C && cp <= 0x1F) || cp == 0x85
-                || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
+                || type == UCharacterCategory.SPACE_SEPARATOR || type == UCharacterCategory.LINE_SEPARATOR
+                || type == UCharacterCategory.PARAGRAPH_SEPARATOR;
     }
 
     private static boolean isCjkIdeograph(int cp) {

@@ -2,9 +2,11 @@ package io.pentimento.studio.common;
 
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.model.ModelHash;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.DiffusionPipeline;
 import io.pentimento.engine.pipeline.StepPreviewer;
+import io.pentimento.engine.pipeline.ModelStamp;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -37,6 +39,16 @@ public final class LoadedModel implements AutoCloseable {
 
     public ModelInfo info() {
         return model.info();
+    }
+
+    /**
+     * What saved images record of this model: its name, its hash once {@link ModelHash} knows it (the studio hashes
+     * a model in the background after it opens, so the first images of a never-hashed model may lack it) and whether
+     * its scheduler config asks for Karras sigmas.
+     */
+    public ModelStamp stamp() {
+        return new ModelStamp(info().name(), folder == null ? null : ModelHash.known(folder).orElse(null),
+                model.schedulerConfig().useKarrasSigmas());
     }
 
     public DiffusionPipeline pipeline() {

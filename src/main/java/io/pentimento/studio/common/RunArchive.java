@@ -1,5 +1,6 @@
 package io.pentimento.studio.common;
 
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.RunInputs;
@@ -16,7 +17,7 @@ public interface RunArchive {
      * Saves the finished images of run {@code runId}. Saving the same run again (a retry after a failure) replaces
      * what an earlier, failed attempt wrote of it.
      */
-    List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String modelName)
+    List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, ModelStamp model)
             throws IOException;
 
     /** Saves the run's step snapshots so its timeline survives a restart. */
@@ -38,7 +39,8 @@ public interface RunArchive {
     /** Keeps nothing: for tests that only watch the run. */
     RunArchive NONE = new RunArchive() {
         @Override
-        public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String model) {
+        public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images,
+                                            ModelStamp model) {
             return List.of();
         }
 

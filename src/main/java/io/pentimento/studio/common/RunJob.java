@@ -3,6 +3,7 @@ package io.pentimento.studio.common;
 import io.pentimento.engine.pipeline.CanvasInpainter;
 import io.pentimento.engine.pipeline.FrameInputs;
 import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.RunRecipe;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import java.util.Optional;
@@ -102,9 +103,17 @@ public record RunJob(GenerationRequest request, Optional<StepSnapshot> from, Str
         return from.map(StepSnapshot::index).orElse(-1);
     }
 
-    /** The recipe saved with batch image {@code item} of this job, made with model {@code modelName}. */
+    /** The recipe saved with batch image {@code item} of this job, made with the model named {@code modelName}. */
     public RunRecipe recipe(int item, String modelName) {
-        RunRecipe recipe = RunRecipe.of(request, item, modelName);
+        return recipe(item, ModelStamp.named(modelName));
+    }
+
+    /** The recipe saved with batch image {@code item} of this job, made with {@code model}. */
+    public RunRecipe recipe(int item, ModelStamp model) {
+        RunRecipe recipe = RunRecipe.of(request, item, model);
+        if (inpaint.isPresent()) {
+            recipe = recipe.withInpainting(RunRecipe.Inpainting.of(inpaint.get()));
+        }
         if (variation != null) {
             recipe = recipe.withVariation(variation.seed() + item, variation.strength());
         }

@@ -1,6 +1,7 @@
 package io.pentimento.studio.gallery;
 
 import io.pentimento.engine.pipeline.GenerationRequest;
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.store.GalleryStore;
@@ -29,11 +30,11 @@ public final class GalleryArchive implements RunArchive {
     }
 
     @Override
-    public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String modelName)
+    public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, ModelStamp model)
             throws IOException {
         List<GalleryEntry> saved = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            saved.add(gallery.add(runId, i, images.get(i), job.recipe(i, modelName)));
+            saved.add(gallery.add(runId, i, images.get(i), job.recipe(i, model)));
         }
         GenerationRequest r = job.request();
         if (r.initImage().isPresent() && !saved.isEmpty()) {

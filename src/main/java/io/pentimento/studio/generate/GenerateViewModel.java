@@ -1,7 +1,9 @@
 package io.pentimento.studio.generate;
 
-import io.pentimento.engine.image.A1111Parameters;
+import io.pentimento.engine.image.ImageMetadata;
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.interop.ForeignParameters;
+import io.pentimento.engine.interop.ParametersImport;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.GenerationRequest;
 import io.pentimento.engine.pipeline.InvalidRequestException;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -48,6 +51,7 @@ public final class GenerateViewModel {
     private final Executor io;
     private final Executor ui;
     private RequestContributor contributor = RequestContributor.NONE;
+    private DoubleConsumer restoredStrength = strength -> { };
 
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", EXAMPLE_PROMPT);
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
@@ -172,6 +176,11 @@ public final class GenerateViewModel {
         }
     }
 
+    /** Where a restored img2img strength goes (the canvas's strength); by default nowhere. */
+    public void setStrengthTarget(DoubleConsumer target) {
+        this.restoredStrength = target == null ? strength -> { } : target;
+    }
+
     /** Fills the panel from a saved recipe (our PNGs and the gallery). */
     public void apply(RunRecipe r) {
         prompt.set(r.prompt());
@@ -187,21 +196,38 @@ public final class GenerateViewModel {
         } else {
             variationStrength.set(0);
         }
+        if (r.fromImage()) {
+            restoredStrength.accept(r.strength());
+        }
     }
 
-    /** Fills the panel from another tool's {@code parameters} text; unknown samplers keep the current one. */
-    public void apply(A1111Parameters p) {
-        prompt.set(GenerationRequest.withoutControls(p.prompt()));
-        negativePrompt.set(GenerationRequest.withoutControls(p.negativePrompt()));
-        if (p.steps() > 0) {
-            steps.set(p.steps());
+    /**
+     * Fills the panel from another tool's settings. What the image does not say is left as it is (a missing CFG
+     * keeps the panel's), except what would be wrong to keep: without a seed the seed is unlocked (each run draws
+     * one) rather than locked to a stale or made-up value, and without a variation seed the variation strength is
+     * set to 0. A sampler no tool is known to write keeps the panel's; the notes say so.
+     */
+    public void apply(ForeignParameters p) {
+        p.prompt().ifPresent(v -> prompt.set(GenerationRequest.withoutControls(v)));
+        p.negativePrompt().ifPresent(v -> negativePrompt.set(GenerationRequest.withoutControls(v)));
+        p.steps().ifPresent(steps::set);
+        p.guidance().ifPresent(guidance::set);
+        p.sampler().ifPresent(sampler::set);
+        if (p.seed().isPresent()) {
+            lockSeed(p.seed().getAsLong());
+        } else {
+            seedLocked.set(false);
         }
-        guidance.set(p.cfgScale());
-        SamplerKind.fromDisplayName(p.sampler()).ifPresent(sampler::set);
-        lockSeed(p.seed());
-        if (p.width() > 0 && p.height() > 0) {
-            chooseSize(p.width(), p.height());
+        if (p.width().isPresent() && p.height().isPresent()) {
+            chooseSize(p.width().getAsInt(), p.height().getAsInt());
         }
+        if (p.hasVariation()) {
+            variationSeed.set(p.variationSeed().getAsLong());
+            variationStrength.set(p.variationStrength().getAsDouble());
+        } else {
+            variationStrength.set(0);
+        }
+        p.denoisingStrength().ifPresent(restoredStrength::accept);
     }
 
     /**
@@ -226,24 +252,30 @@ public final class GenerateViewModel {
     private static Restore read(Path png) {
         String name = String.valueOf(png.getFileName());
         try {
-            Map<String, String> text = PngFiles.readText(png);
+            Map<String, String> text = ImageMetadata.readText(png);
             if (text.containsKey(PngFiles.PENTIMENTO)) {
                 RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
                 return vm -> {
                     vm.apply(recipe);
                     return true;
                 };
-            } else if (text.containsKey(PngFiles.PARAMETERS)) {
-                A1111Parameters parameters = A1111Parameters.parse(text.get(PngFiles.PARAMETERS));
-                check(parameters);
+            }
+            Optional<ForeignParameters> found = ParametersImport.read(text);
+            if (found.isPresent()) {
+                ForeignParameters parameters = found.get().validated();
                 return vm -> {
                     vm.apply(parameters);
+                    if (!parameters.notes().isEmpty()) {
+                        vm.notices.accept(Notice.info("Restored from " + name + " (" + parameters.source() + ")",
+                                String.join(" ", parameters.notes())));
+                    }
                     return true;
                 };
             }
             return vm -> {
                 vm.notices.accept(Notice.warning("No parameters in " + name,
-                        "This PNG carries no generation parameters; drop one made by Pentimento or a web UI."));
+                        "This image carries no generation parameters; drop one made by Pentimento, a web UI, "
+                                + "ComfyUI or InvokeAI."));
                 return false;
             };
         } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -254,18 +286,6 @@ public final class GenerateViewModel {
                 vm.notices.accept(Notice.error("Cannot read " + name, message));
                 return false;
             };
-        }
-    }
-
-    /** Another tool's values, held to the ranges a run accepts; 0 stands for "not given" and keeps the panel's. */
-    private static void check(A1111Parameters p) {
-        if (p.steps() != 0) {
-            GenerationRequest.checkSteps(p.steps());
-        }
-        GenerationRequest.checkGuidance((float) p.cfgScale());
-        if (p.width() != 0 || p.height() != 0) {
-            GenerationRequest.checkSide("Width", p.width());
-            GenerationRequest.checkSide("Height", p.height());
         }
     }
 

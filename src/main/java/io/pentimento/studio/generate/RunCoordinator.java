@@ -163,7 +163,7 @@ public final class RunCoordinator {
             StepListener steps = listener(runId, loaded, frames, every, cancel, job.edit() instanceof EditWork.Invert);
             if (job.edit() instanceof EditWork.Invert invert) {
                 Optional<InvertedImage> inverted = new DdimInversion(pipeline).invert(invert.request(), steps, cancel);
-                RunSaving.Attempt save = RunSaving.save(archive, runId, job, List.of(), loaded.info().name(),
+                RunSaving.Attempt save = RunSaving.save(archive, runId, job, List.of(), loaded.stamp(),
                         frames.stream().map(StepFrame::snapshot).toList(), List.of());
                 FinishedRun run = new FinishedRun(runId, job, inverted.isPresent(), frames, List.of(), null,
                         inverted.orElse(null));
@@ -179,7 +179,7 @@ public final class RunCoordinator {
                     : pipeline.generate(job.request(), inputs(pipeline, job), steps, cancel);
             // whatever the save does, the run keeps its image: a failure leaves it in unsaved(), never lost
             RunSaving.Attempt save = RunSaving.save(archive, runId, job,
-                    result.completed() ? result.images() : List.of(), loaded.info().name(),
+                    result.completed() ? result.images() : List.of(), loaded.stamp(),
                     frames.stream().map(StepFrame::snapshot).toList(), List.of());
             PreviewFrame image = result.completed() && !result.images().isEmpty()
                     ? PreviewFrame.of(result.images().get(0)) : null;

@@ -1,6 +1,7 @@
 package io.pentimento.studio.generate;
 
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.studio.common.Notice;
@@ -35,17 +36,17 @@ final class RunSaving {
     /**
      * Saves the images (unless {@code alreadySaved} holds them) and then the timeline of run {@code runId}.
      */
-    static Attempt save(RunArchive archive, String runId, RunJob job, List<BufferedImage> images, String modelName,
+    static Attempt save(RunArchive archive, String runId, RunJob job, List<BufferedImage> images, ModelStamp model,
                         List<StepSnapshot> steps, List<GalleryEntry> alreadySaved) {
         List<GalleryEntry> saved = alreadySaved;
         try {
             if (saved.isEmpty() && !images.isEmpty()) {
-                saved = archive.saveImages(runId, job, images, modelName);
+                saved = archive.saveImages(runId, job, images, model);
             }
             archive.saveTimeline(runId, steps);
             return new Attempt(saved, null);
         } catch (IOException | RuntimeException e) {
-            return new Attempt(saved, new UnsavedRun(runId, job, images, modelName, steps, saved, archive.folder(),
+            return new Attempt(saved, new UnsavedRun(runId, job, images, model, steps, saved, archive.folder(),
                     cause(e)));
         }
     }
@@ -96,7 +97,7 @@ final class RunSaving {
                 Files.createDirectories(parent);
             }
             try {
-                PngFiles.write(file, run.images().get(i), run.job().recipe(i, run.modelName()).pngText());
+                PngFiles.write(file, run.images().get(i), run.job().recipe(i, run.model()).pngText());
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": " + cause(e), e);
             }

@@ -1,5 +1,6 @@
 package io.pentimento.studio.generate;
 
+import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.StepSnapshot;
 import io.pentimento.store.GalleryEntry;
 import io.pentimento.studio.common.RunJob;
@@ -13,13 +14,13 @@ import java.util.List;
  * @param runId     its id
  * @param job       what was asked, for the images' recipes
  * @param images    its finished images (empty for a cancelled run, which has only a timeline)
- * @param modelName the model that made them, for the recipes
+ * @param model     the model that made them, for the recipes
  * @param steps     its step snapshots, for the timeline
  * @param saved     the gallery entries already written; when they are, only the timeline is left to save
  * @param folder    the folder that could not be written, or null when the archive names none
  * @param cause     why, in words
  */
-public record UnsavedRun(String runId, RunJob job, List<BufferedImage> images, String modelName,
+public record UnsavedRun(String runId, RunJob job, List<BufferedImage> images, ModelStamp model,
                          List<StepSnapshot> steps, List<GalleryEntry> saved, Path folder, String cause) {
 
     public UnsavedRun {

@@ -53,7 +53,7 @@ public final class UnsavedRuns {
             return;
         }
         worker.submit(() -> {
-            RunSaving.Attempt a = RunSaving.save(archive, run.runId(), run.job(), run.images(), run.modelName(),
+            RunSaving.Attempt a = RunSaving.save(archive, run.runId(), run.job(), run.images(), run.model(),
                     run.steps(), run.saved());
             ui.execute(() -> retried(run, a));
         });

@@ -88,7 +88,7 @@ final class FrameRenderer {
         if (!r.completed() || r.images().isEmpty()) {
             return Optional.empty();
         }
-        RunRecipe recipe = RunRecipe.of(job.request(), 0, model.info().name());
+        RunRecipe recipe = RunRecipe.of(job.request(), 0, model.stamp());
         if (job.variation() != null) {
             recipe = recipe.withVariation(job.variation().seed(), job.variation().strength());
         }

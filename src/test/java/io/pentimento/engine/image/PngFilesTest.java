@@ -39,8 +39,7 @@ class PngFilesTest {
     @Test
     void roundTripsTextInAnyLanguageAndKeepsThePixels() throws IOException {
         Map<String, String> text = new LinkedHashMap<>();
-        text.put(PngFiles.PARAMETERS, PngFiles.a1111Parameters("café au lait, détaillé", "", 20, "Euler a",
-                7.5, 1, 512, 512, "sd15"));
+        text.put(PngFiles.PARAMETERS, "café au lait, détaillé\nSteps: 20, Sampler: Euler a, CFG scale: 7.5, Seed: 1");
         text.put(PngFiles.PENTIMENTO, "{\"prompt\": \"富士山の夜明け 🌅\", \"seed\": 42}");
         text.put("Comment", "plain ascii\nwith a second line");
         Path file = dir.resolve("out.png");

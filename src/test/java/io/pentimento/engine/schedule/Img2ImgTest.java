@@ -63,10 +63,12 @@ class Img2ImgTest {
 
     /**
      * PNDM is left out: started part-way, diffusers' counter-driven warm-up assumes the repeated timestep that only
-     * the start of its grid has, so it overshoots by a step; {@link #img2imgMatchesTheReference} pins that behaviour.
+     * the start of its grid has, so it overshoots by a step. LMS is left out too: diffusers weights its one derivative
+     * with the order-4 coefficient of the start index, not the order-1 one, so its first steps miss the oracle's
+     * path. {@link #img2imgMatchesTheReference} pins both behaviours.
      */
     @ParameterizedTest
-    @EnumSource(value = SamplerKind.class, mode = EnumSource.Mode.EXCLUDE, names = "PNDM")
+    @EnumSource(value = SamplerKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"PNDM", "LMS"})
     void aPartialRunFromStartIndexDenoisesTowardTheOriginal(SamplerKind kind) {
         Sampler sampler = kind.create(SD15, 20);
         int start = sampler.startIndex(0.3);
@@ -95,7 +97,7 @@ class Img2ImgTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ddim-10", "pndm-10", "euler-10", "dpmpp-2m-10"})
+    @ValueSource(strings = {"ddim-10", "pndm-10", "euler-10", "dpmpp-2m-10", "lms-10"})
     @SuppressWarnings("unchecked")
     void img2imgMatchesTheReference(String name) {
         Map<String, Object> fixture = Fixtures.load("img2img-" + name + ".json");

@@ -15,7 +15,12 @@ class SamplerLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"ddim-10", "pndm-10", "lms-10", "euler-10", "euler-a-10", "dpmpp-2m-10",
             "dpmpp-2m-karras-10", "lcm-10", "lcm-4", "dpmpp-2m-20", "euler-linspace-10", "ddim-trailing-4",
-            "ddim-eta1-10", "ddim-v-10", "euler-v-10", "pndm-v-10", "dpmpp-2m-v-10"})
+            "ddim-eta1-10", "ddim-v-10", "euler-v-10", "pndm-v-10", "dpmpp-2m-v-10",
+            // trailing spacing at 61 steps, where numpy's arange gives 62 points: diffusers runs 62 steps
+            "euler-trailing-61", "lms-trailing-61", "dpmpp-2m-trailing-61",
+            // use_karras_sigmas and clip_sample from the config
+            "euler-karras-config-10", "lms-karras-config-10", "dpmpp-2m-karras-config-10", "ddim-clip-10",
+            "lcm-clip-4"})
     @SuppressWarnings("unchecked")
     void runMatchesTheReference(String name) {
         Map<String, Object> fixture = Fixtures.load("loop-" + name + ".json");
@@ -45,7 +50,10 @@ class SamplerLoopTest {
         Map<String, Object> config = (Map<String, Object>) fixture.get("config");
         SchedulerConfig sd15 = SchedulerConfig.stableDiffusion15()
                 .withPredictionType(PredictionType.fromJsonName((String) config.get("prediction_type")))
-                .withTimestepSpacing(TimestepSpacing.fromJsonName((String) config.get("timestep_spacing")));
+                .withTimestepSpacing(TimestepSpacing.fromJsonName((String) config.get("timestep_spacing")))
+                .withClipSample((Boolean) config.get("clip_sample"),
+                        config.get("clip_sample_range") instanceof Double r ? r : 1.0)
+                .withKarrasSigmas(Boolean.TRUE.equals(config.get("use_karras_sigmas")));
         int steps = ((Double) fixture.get("steps")).intValue();
         double eta = fixture.get("eta") instanceof Double d ? d : 0.0;
         if (eta > 0) {

@@ -128,4 +128,43 @@ class SchedulerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> SamplerKind.DDIM.create(sd15, 1000));
         assertEquals(1000, SamplerKind.EULER.create(sd15, 1000).evaluations());
     }
+
+    @Test
+    void clipSampleAndKarrasSigmasAreRead() {
+        SchedulerConfig absent = SchedulerConfig.parse("{}");
+        assertNull(absent.clipSample(), "absent: each sampler's own default");
+        assertTrue(absent.clipSampleOr(true), "DDIM's default is to clip");
+        assertFalse(absent.clipSampleOr(false), "LCM's is not");
+        assertEquals(1.0, absent.clipSampleRange());
+        assertFalse(absent.useKarrasSigmas());
+        SchedulerConfig set = SchedulerConfig.parse("{\"clip_sample\": true, \"clip_sample_range\": 2.5, "
+                + "\"use_karras_sigmas\": true}");
+        assertTrue(set.clipSample());
+        assertEquals(2.5, set.clipSampleRange());
+        assertTrue(set.useKarrasSigmas());
+        assertFalse(SchedulerConfig.parse(SD15_JSON).clipSample());
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"clip_sample\": \"yes\"}"));
+        assertThrows(IllegalArgumentException.class, () -> SchedulerConfig.parse("{\"clip_sample_range\": -1}"));
+    }
+
+    @Test
+    void ddimWithoutAClipSampleKeyClampsItsPrediction() {
+        // diffusers' DDIMScheduler defaults clip_sample to true: x0 = (x - sqrt(1-a) eps)/sqrt(a) is clamped to ±1
+        SchedulerConfig noKey = SchedulerConfig.parse(SD15_JSON.replace("\"clip_sample\": false,", ""));
+        Sampler clipping = SamplerKind.DDIM.create(noKey, 10);
+        Sampler plain = SamplerKind.DDIM.create(SchedulerConfig.stableDiffusion15(), 10);
+        float[] out = {0f};
+        float[] x0 = new float[1];
+        float[] a = {5f};
+        float[] b = {5f};
+        clipping.step(0, out, a, x0, null);
+        assertEquals(1f, x0[0], 1e-6f);
+        plain.step(0, out, b, new float[1], null);
+        assertTrue(b[0] > a[0], b[0] + " vs " + a[0]);
+        Sampler lcm = SamplerKind.LCM.create(noKey, 4);
+        float[] l = {5f};
+        float[] lx0 = new float[1];
+        lcm.step(0, out, l, lx0, count -> { });
+        assertTrue(Math.abs(lx0[0]) > 1, "LCM does not clip unless told: " + lx0[0]);
+    }
 }

@@ -122,4 +122,23 @@ class TimestepGridTest {
             assertEquals((Double) grid.get("initNoiseSigma"), sampler.initNoiseSigma(), 1e-5, what);
         }
     }
+
+    /** numpy's arange(1000, 0, -1000/N) has N+1 points for these N; diffusers then runs N+1 steps. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {61, 103, 121, 122, 201})
+    void trailingSpacingRunsNumpysNPlusOnePointsOnTheSigmaSamplers(int n) {
+        SchedulerConfig trailing = SD15.withTimestepSpacing(TimestepSpacing.TRAILING);
+        for (SamplerKind kind : new SamplerKind[] {SamplerKind.EULER, SamplerKind.EULER_ANCESTRAL, SamplerKind.LMS,
+                SamplerKind.DPMPP_2M}) {
+            Sampler s = kind.create(trailing, n);
+            assertEquals(n, s.steps(), kind + " asked for");
+            assertEquals(n + 1, s.evaluations(), kind + " runs");
+            assertEquals(-1f, s.timestep(n), kind + " ends at timestep -1");
+            assertEquals(NoiseSchedule.of(SD15).sigmaMin(), s.sigma(n), 1e-12, kind + " whose sigma is sigma_min");
+        }
+        // DDIM and PNDM would read alphas_cumprod[-1] (the noisiest) at that extra step and ruin the image: N steps.
+        assertEquals(n, SamplerKind.DDIM.create(trailing, n).evaluations());
+        assertEquals(n + 1, SamplerKind.PNDM.create(trailing, n).evaluations(), "PNDM's usual one extra");
+        assertEquals(60, SamplerKind.EULER.create(trailing, 60).evaluations(), "60 has no extra point");
+    }
 }

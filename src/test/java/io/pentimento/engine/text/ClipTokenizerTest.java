@@ -57,6 +57,17 @@ class ClipTokenizerTest {
         assertEquals("café 🐱, it 's", clip.decode(clip.encode("Café 🐱, it's")));
     }
 
+    /**
+     * Characters newer than the reference's Python 3.11 (Unicode 14) are kept as Python 3.12 and later keep them:
+     * 🫨 U+1FAE8 and 🪇 U+1FA87 are Unicode 15.0. The ids are the reference's with those two given their category So,
+     * as Python 3.12's tables give it.
+     */
+    @Test
+    void charactersFromUnicode15OnAreKeptAsCurrentPythonKeepsThem() {
+        assertArrayEquals(new int[] {19101, 558, 104, 357, 675, 546, 601, 558, 103, 485},
+                ClipFixtures.huggingFace().encode("shaking \uD83E\uDEE8 maracas \uD83E\uDE87"));
+    }
+
     @Test
     void repeatedWordsComeFromTheCacheUnchanged() {
         ClipTokenizer clip = ClipFixtures.huggingFace();

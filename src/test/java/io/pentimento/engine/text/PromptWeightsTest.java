@@ -40,9 +40,16 @@ class PromptWeightsTest {
         assertRuns(PromptWeights.parse("[[faded]]"), "faded", (float) (1 / 1.1 / 1.1));
     }
 
+    /**
+     * Current A1111 allows spaces around the weight ({@code :\s*([+-]?[.\d]+)\s*\)} in modules/prompt_parser.py);
+     * its older releases did not ({@code :([+-]?[.\d]+)\)}: {@code (a: 1.3)} was the text "a: 1.3" at weight 1.1).
+     * Pentimento follows the current web UI.
+     */
     @Test
     void spacesAroundAnExplicitWeightAreAllowed() {
         assertRuns(PromptWeights.parse("(red hair: 1.4 )"), "red hair", 1.4f);
+        assertRuns(PromptWeights.parse("(a: 1.3)"), "a", 1.3f);
+        assertRuns(PromptWeights.parse("(a :1.3)"), "a ", 1.3f);
     }
 
     @Test

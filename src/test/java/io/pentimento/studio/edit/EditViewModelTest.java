@@ -71,7 +71,8 @@ class EditViewModelTest {
     void studio() {
         RunArchive archive = new RunArchive() {
             @Override
-            public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String m) {
+            public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images,
+                                                 io.pentimento.engine.pipeline.ModelStamp m) {
                 savedJobs.add(job);
                 return List.of();
             }

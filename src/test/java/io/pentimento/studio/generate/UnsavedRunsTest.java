@@ -53,7 +53,8 @@ class UnsavedRunsTest {
         }
 
         @Override
-        public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images, String model)
+        public List<GalleryEntry> saveImages(String runId, RunJob job, List<BufferedImage> images,
+                                            io.pentimento.engine.pipeline.ModelStamp model)
                 throws IOException {
             if (fault instanceof IOException io) {
                 throw io;
@@ -109,7 +110,8 @@ class UnsavedRunsTest {
 
     /** Saves a run as the coordinator does and keeps what is left, as it does on the UI thread. */
     private RunSaving.Attempt finish(String runId, RunJob job, List<BufferedImage> images) {
-        RunSaving.Attempt a = RunSaving.save(archive, runId, job, images, "tiny", List.of(), List.of());
+        RunSaving.Attempt a = RunSaving.save(archive, runId, job, images,
+                io.pentimento.engine.pipeline.ModelStamp.named("tiny"), List.of(), List.of());
         if (a.unsaved() != null) {
             unsaved.keep(a.unsaved());
         }
