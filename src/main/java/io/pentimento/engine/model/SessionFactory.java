@@ -1,5 +1,6 @@
 package io.pentimento.engine.model;
 
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
@@ -9,6 +10,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.pentimento.engine.text.ParserMessages;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -89,6 +91,43 @@ final class SessionFactory {
         } catch (OrtException e) {
             throw new ModelFolderException(file + " could not be opened at float32 (" + firstLine(e.getMessage())
                     + "). Replace it with an fp32 export of the same network.", e);
+        }
+    }
+
+    /**
+     * Opens a weight-free template graph whose initializers {@code weights} supplies (a checkpoint's tensors,
+     * {@code weightBytes} in all). Never cached: the optimised graph would hold this checkpoint's weights.
+     */
+    OnnxNetwork openTemplate(String role, Path file, Map<String, ? extends OnnxTensorLike> weights, long weightBytes,
+                             String source) throws ModelFolderException {
+        try {
+            OrtSession session;
+            if (device == ExecutionDevice.CUDA) {
+                try {
+                    session = templateSession(file, weights, weightBytes, true);
+                    return new OnnxNetwork(role, file, session);
+                } catch (OrtException | UnsatisfiedLinkError | RuntimeException e) {
+                    device = ExecutionDevice.CPU;
+                    notices.accept(cudaFallbackMessage(e));
+                }
+            }
+            session = templateSession(file, weights, weightBytes, false);
+            return new OnnxNetwork(role, file, session);
+        } catch (OrtException e) {
+            throw new ModelFolderException(source + ": its " + role + " could not be opened with the template "
+                    + file + " (" + firstLine(e.getMessage()) + "). The checkpoint may be damaged: download it "
+                    + "again.", e);
+        }
+    }
+
+    private OrtSession templateSession(Path file, Map<String, ? extends OnnxTensorLike> weights, long weightBytes,
+                                       boolean cuda) throws OrtException {
+        try (OrtSession.SessionOptions options = options(weightBytes)) {
+            if (cuda) {
+                options.addCUDA(cudaOptions());
+            }
+            options.addExternalInitializers(new java.util.HashMap<String, OnnxTensorLike>(weights));
+            return env.createSession(file.toString(), options);
         }
     }
 
