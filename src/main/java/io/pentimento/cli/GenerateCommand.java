@@ -4,6 +4,8 @@ import io.pentimento.engine.image.ImageTensors;
 import io.pentimento.engine.image.LatentPreview;
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.checkpoint.AppliedLora;
+import io.pentimento.engine.checkpoint.LoraHashes;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.pipeline.Cancellation;
 import io.pentimento.engine.pipeline.CanvasInpainter;
@@ -118,7 +120,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         checkDestination(out != null ? out : Path.of(slug(prompt) + ".png"));
         long loadStart = System.nanoTime();
-        try (DiffusionModel m = modelOptions.load()) {
+        try (DiffusionModel m = modelOptions.load(prompt)) {
             CanvasInpainter.Options canvas = canvasOptions();
             boolean inpaint = maskImage.isPresent() || canvas.outpaint() != CanvasInpainter.Margins.NONE;
             int nativeSize = m.info().nativeSize();
@@ -151,7 +153,7 @@ final class GenerateCommand implements Callable<Integer> {
             GenerationResult result = inpaint
                     ? new CanvasInpainter(pipeline).run(request, canvas, progress, new Cancellation())
                     : pipeline.generate(request, variation(pipeline, request), progress, new Cancellation());
-            List<Path> written = write(result, request, m.info().name());
+            List<Path> written = write(result, request, m.info().name(), m.loras());
             System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
             return 0;
         }
@@ -184,8 +186,8 @@ final class GenerateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private List<Path> write(GenerationResult result, GenerationRequest request, String modelName)
-            throws IOException {
+    private List<Path> write(GenerationResult result, GenerationRequest request, String modelName,
+                             List<AppliedLora> loras) throws IOException {
         Path base = out != null ? out : Path.of(slug(prompt) + "-" + request.seed() + ".png");
         List<Path> paths = new java.util.ArrayList<>();
         for (int i = 0; i < result.images().size(); i++) {
@@ -195,7 +197,7 @@ final class GenerateCommand implements Callable<Integer> {
                 recipe = recipe.withVariation(variationSeed + i, variationStrength);
             }
             try {
-                PngFiles.write(p, result.images().get(i), recipe.pngText());
+                PngFiles.write(p, result.images().get(i), LoraHashes.addTo(recipe.pngText(), loras));
             } catch (IOException e) {
                 throw new IOException("Could not write " + p.toAbsolutePath() + " (" + e.getMessage()
                         + "). Check the disk's free space and the folder's permissions, or choose another --out.", e);

@@ -16,6 +16,19 @@ public record LoraPrompt(String text, List<LoraChoice> loras) {
     private static final Pattern TAG = Pattern.compile("<lora:([^:>]+)(?::([^:>]*))?(?::[^>]*)?>",
             Pattern.CASE_INSENSITIVE);
 
+    /** {@code prompt} without its LoRA tags (a tag with an unreadable weight is removed too). */
+    public static String withoutTags(String prompt) {
+        if (prompt == null || prompt.indexOf('<') < 0) {
+            return prompt;
+        }
+        return tidy(TAG.matcher(prompt).replaceAll(" "));
+    }
+
+    private static String tidy(String text) {
+        String t = text.replaceAll("[ \\t]{2,}", " ").replaceAll("\\s+,", ",").strip();
+        return t.endsWith(",") ? t.substring(0, t.length() - 1).strip() : t;
+    }
+
     /**
      * Splits {@code prompt}.
      *
@@ -41,10 +54,6 @@ public record LoraPrompt(String text, List<LoraChoice> loras) {
             m.appendReplacement(text, " ");
         }
         m.appendTail(text);
-        String tidy = text.toString().replaceAll("[ \\t]{2,}", " ").replaceAll("\\s+,", ",").strip();
-        if (tidy.endsWith(",")) {
-            tidy = tidy.substring(0, tidy.length() - 1).strip();
-        }
-        return new LoraPrompt(tidy, List.copyOf(loras));
+        return new LoraPrompt(tidy(text.toString()), List.copyOf(loras));
     }
 }
