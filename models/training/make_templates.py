@@ -195,6 +195,8 @@ def write_template(root, nets, unet_cfg, text_cfg, name, native_size):
                                                     os.path.join(root, key + ".onnx"))
     write_json(os.path.join(root, "template.json"), manifest)
     write_json(os.path.join(root, "scheduler", "scheduler_config.json"), SD15_SCHEDULER)
+    # read as a VAE config.json: the size the family was trained at and its latent scale
+    write_json(os.path.join(root, "vae_config.json"), {"sample_size": native_size, "scaling_factor": 0.18215})
 
 
 def checkpoint_tensors(nets):

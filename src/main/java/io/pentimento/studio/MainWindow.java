@@ -234,6 +234,8 @@ public final class MainWindow extends BorderPane {
     private void rebuildModelMenu(MenuButton menu) {
         MenuItem open = new MenuItem("Open model folder…", AppIcon.OPEN_MODEL.node());
         open.setOnAction(e -> chooseModel());
+        MenuItem openCheckpoint = new MenuItem("Open checkpoint file…", AppIcon.OPEN_MODEL.node());
+        openCheckpoint.setOnAction(e -> chooseCheckpoint());
         MenuItem embedded = new MenuItem("Embedded model");
         embedded.setOnAction(e -> ctx.studio().loadEmbedded());
         MenuItem about = new MenuItem("Model info…", AppIcon.MODEL_INFO.node());
@@ -248,7 +250,7 @@ public final class MainWindow extends BorderPane {
         }, ctx.studio().cacheBytesProperty()));
         clear.setOnAction(e -> ctx.studio().clearCache());
         menu.setOnShowing(e -> ctx.studio().refreshCacheSize());
-        menu.getItems().setAll(open, embedded, about, new SeparatorMenuItem(), keep, clear,
+        menu.getItems().setAll(open, openCheckpoint, embedded, about, new SeparatorMenuItem(), keep, clear,
                 new SeparatorMenuItem());
         for (Path p : ctx.studio().recentModels()) {
             MenuItem recent = new MenuItem(p.getFileName() + "  —  " + p);
@@ -267,6 +269,22 @@ public final class MainWindow extends BorderPane {
         File dir = chooser.showDialog(getScene().getWindow());
         if (dir != null) {
             ctx.studio().loadModel(dir.toPath());
+        }
+    }
+
+    /** A single-file .safetensors checkpoint (A1111/ComfyUI), opened through Pentimento's templates. */
+    private void chooseCheckpoint() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a Stable Diffusion 1.x checkpoint");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Checkpoint (.safetensors)",
+                "*.safetensors"));
+        Path current = ctx.studio().modelFolderProperty().get();
+        if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            ctx.studio().loadModel(file.toPath());
         }
     }
 

@@ -111,7 +111,8 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
         return new ModelFolder(checkpoint, ModelLayout.CHECKPOINT,
                 template.network("text_encoder").orElseThrow().file(), template.network("unet").orElseThrow().file(),
                 template.network("vae_encoder").map(n -> n.file()), template.network("vae_decoder").orElseThrow()
-                .file(), template.tokenizer(), template.schedulerConfig(), Optional.empty(),
+                .file(), template.tokenizer(), template.schedulerConfig(),
+                optionalFile(template.folder().resolve("vae_config.json")),
                 optionalFile(template.folder().resolve("latent_rgb.json")), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
