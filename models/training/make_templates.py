@@ -28,6 +28,7 @@ import tempfile
 
 import numpy as np
 import onnx
+from onnx import numpy_helper
 import torch
 import torch.nn as nn
 
@@ -173,10 +174,61 @@ def export_template(net, args, name, out_file):
     missing = sorted(set(params) - {e["name"] for e in entries})
     if name != "vae_decoder" and name != "vae_encoder" and missing:
         raise SystemExit(f"{name}: parameters missing from the graph: {missing[:5]}")
+    fold_unsqueezes(model, entries)
     onnx.save(model, out_file)
     size = os.path.getsize(out_file)
     print(f"{name}: {len(entries)} initializers ({len(transposed)} transposed), template {size / 1e6:.2f} MB")
     return {"file": os.path.basename(out_file), "initializers": entries}
+
+
+def fold_unsqueezes(model, entries):
+    """Unsqueeze(parameter, constant axes) (how GroupNorm's weight and bias meet the activations) becomes the
+    parameter itself declared in the unsqueezed shape: the same bytes. ONNX Runtime's constant folding would otherwise
+    read the placeholder's data, and a session whose initializers are supplied in place (addInitializer) fails."""
+    g = model.graph
+    by_name = {e["name"]: e for e in entries}
+    inits = {i.name: i for i in g.initializer if i.name in by_name}
+    constants = {n.output[0]: n for n in g.node if n.op_type == "Constant"}
+    consumers = collections.defaultdict(list)
+    for node in g.node:
+        for k, tensor in enumerate(node.input):
+            consumers[tensor].append((node, k))
+    dropped = []
+    for node in g.node:
+        if node.op_type != "Unsqueeze" or node.input[0] not in inits or len(consumers[node.input[0]]) != 1:
+            continue
+        axes_node = constants.get(node.input[1]) if len(node.input) > 1 else None
+        if axes_node is None:
+            continue
+        axes = list(numpy_helper.to_array(axes_node.attribute[0].t).reshape(-1))
+        dims = list(inits[node.input[0]].dims)
+        rank = len(dims) + len(axes)
+        shape = []
+        it = iter(dims)
+        for d in range(rank):
+            shape.append(1 if d in [a % rank for a in axes] else next(it))
+        for consumer, k in consumers[node.output[0]]:
+            consumer.input[k] = node.input[0]
+        del inits[node.input[0]].dims[:]
+        inits[node.input[0]].dims.extend(shape)
+        by_name[node.input[0]]["graph_shape"] = shape
+        dropped.append(node)
+    for node in dropped:
+        g.node.remove(node)
+    return len(dropped)
+
+
+def refold(root):
+    """Applies fold_unsqueezes to an exported template folder in place (no re-export)."""
+    manifest_path = os.path.join(root, "template.json")
+    manifest = json.load(open(manifest_path, encoding="utf-8"))
+    for name, net in manifest["networks"].items():
+        path = os.path.join(root, net["file"])
+        model = onnx.load(path, load_external_data=False)
+        n = fold_unsqueezes(model, net["initializers"])
+        onnx.save(model, path)
+        print(f"{name}: {n} Unsqueeze nodes folded into their parameters")
+    write_json(manifest_path, manifest)
 
 
 def write_json(path, obj):
@@ -325,11 +377,34 @@ def tiny(out):
     safetensors_io.save(os.path.join(out, "embeddings", "tiny-emb.safetensors"), {"emb_params": emb},
                         dtype=torch.float16)
     save_npy(parity, "embedding.tiny-emb", emb)
+    embedding_reference(out)
     for dirpath, _, files in os.walk(out):
         for f in files:
             p = os.path.join(dirpath, f)
             if os.path.getsize(p) > 200_000:
                 print(f"  {os.path.relpath(p, out)}: {os.path.getsize(p) / 1e3:.0f} kB")
+
+
+def embedding_reference(out):
+    """The text encoder's output for "a tiny-emb cat" with the embedding's two vectors as ids past the vocabulary."""
+    tok = clip_bpe.Tokenizer.load(os.path.join(out, "templates", "sd15-tiny", "tokenizer"))
+    weights = safetensors_io.load(os.path.join(out, "tiny-sd15.safetensors"))
+    emb = safetensors_io.load(os.path.join(out, "embeddings", "tiny-emb.safetensors"))["emb_params"]
+    vocab = len(tok.vocab)
+    net = TextNet(ClipTextConfig.tiny(vocab))
+    net.load_state_dict({k: v for k, v in weights.items() if k in net.state_dict()})
+    table = net.cond_stage_model.transformer.text_model.embeddings.token_embedding
+    extended = nn.Embedding(vocab + emb.shape[0], table.weight.shape[1])
+    with torch.no_grad():
+        extended.weight.copy_(torch.cat([table.weight, emb]))
+    net.cond_stage_model.transformer.text_model.embeddings.token_embedding = extended
+    ids = [tok.bos] + tok.encode("a") + [vocab, vocab + 1] + tok.encode("cat") + [tok.eos]
+    ids = torch.tensor([ids + [tok.pad] * (77 - len(ids))], dtype=torch.int64)
+    with torch.no_grad():
+        hidden, _ = net(ids)
+    parity = os.path.join(out, "parity")
+    save_npy(parity, "embedding.text_encoder.in.input_ids", ids)
+    save_npy(parity, "embedding.text_encoder.out.last_hidden_state", hidden)
 
 
 def full(out):
@@ -354,4 +429,5 @@ def checkpoint(out):
 
 if __name__ == "__main__":
     mode, target = sys.argv[1], sys.argv[2]
-    {"full": full, "tiny": tiny, "checkpoint": checkpoint}[mode](target)
+    {"full": full, "tiny": tiny, "checkpoint": checkpoint, "embedding": embedding_reference,
+     "refold": refold}[mode](target)

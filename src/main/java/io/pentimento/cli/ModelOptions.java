@@ -28,6 +28,10 @@ final class ModelOptions {
             + "at load, as <lora:NAME:WEIGHT> in the prompt does (repeatable).")
     List<String> loras = new ArrayList<>();
 
+    @Option(names = "--embeddings", paramLabel = "DIR", description = "Textual-inversion embeddings (.safetensors) "
+            + "for a checkpoint, used by file name in the prompt (default: embeddings/ beside the checkpoint).")
+    Path embeddings;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -55,6 +59,18 @@ final class ModelOptions {
      */
     DiffusionModel load(String prompt) throws ModelFolderException {
         Path source = folder();
+        DiffusionModel model = DiffusionModel.load(source, executionDevice(), threads, checkpointOptions(prompt),
+                n -> System.err.println("note: " + n));
+        for (AppliedLora l : model.loras()) {
+            System.err.printf("LoRA %s at %s: %d weights changed%s%n", l.name(), l.strength(), l.modules(),
+                    l.unmatched() > 0 ? " (" + l.unmatched() + " of its modules fit no weight of this model)" : "");
+        }
+        return model;
+    }
+
+    /** The LoRAs of {@code --lora} and of the prompt's tags, and the LoRA folder, for opening a checkpoint. */
+    CheckpointOptions checkpointOptions(String prompt) throws ModelFolderException {
+        Path source = folder();
         List<LoraChoice> choices = new ArrayList<>();
         for (String l : loras) {
             choices.add(LoraChoice.parse(l));
@@ -71,13 +87,6 @@ final class ModelOptions {
             }
         }
         choices.addAll(tagged);
-        CheckpointOptions options = CheckpointOptions.standard().withLoras(choices).withLoraFolder(loraDir);
-        DiffusionModel model = DiffusionModel.load(source, executionDevice(), threads, options,
-                n -> System.err.println("note: " + n));
-        for (AppliedLora l : model.loras()) {
-            System.err.printf("LoRA %s at %s: %d weights changed%s%n", l.name(), l.strength(), l.modules(),
-                    l.unmatched() > 0 ? " (" + l.unmatched() + " of its modules fit no weight of this model)" : "");
-        }
-        return model;
+        return CheckpointOptions.standard().withLoras(choices).withLoraFolder(loraDir).withEmbeddingsFolder(embeddings);
     }
 }

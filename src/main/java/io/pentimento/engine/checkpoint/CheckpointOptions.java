@@ -10,10 +10,25 @@ import java.util.Optional;
  * @param loras       the LoRAs, in order (from {@code --lora} and the prompt's {@code <lora:name:w>})
  * @param loraFolder  where LoRA names are looked up; empty for {@code loras/} beside the checkpoint
  * @param templates   the templates to open it with
+ * @param embeddingsFolder where textual-inversion embeddings are read from; empty for {@code embeddings/} beside it
  */
-public record CheckpointOptions(List<LoraChoice> loras, Optional<Path> loraFolder, TemplateLibrary templates) {
+public record CheckpointOptions(List<LoraChoice> loras, Optional<Path> loraFolder, TemplateLibrary templates,
+                                Optional<Path> embeddingsFolder) {
     public CheckpointOptions {
         loras = List.copyOf(loras);
+    }
+
+    public CheckpointOptions(List<LoraChoice> loras, Optional<Path> loraFolder, TemplateLibrary templates) {
+        this(loras, loraFolder, templates, Optional.empty());
+    }
+
+    public CheckpointOptions withEmbeddingsFolder(Path folder) {
+        return new CheckpointOptions(loras, loraFolder, templates, Optional.ofNullable(folder));
+    }
+
+    /** The embeddings folder for {@code checkpoint}: the chosen one, else {@code embeddings/} beside it. */
+    public Path embeddingsFolderFor(Path checkpoint) {
+        return embeddingsFolder.orElseGet(() -> checkpoint.toAbsolutePath().resolveSibling("embeddings"));
     }
 
     /** No LoRA, the standard templates. */
@@ -22,15 +37,15 @@ public record CheckpointOptions(List<LoraChoice> loras, Optional<Path> loraFolde
     }
 
     public CheckpointOptions withLoras(List<LoraChoice> choices) {
-        return new CheckpointOptions(choices, loraFolder, templates);
+        return new CheckpointOptions(choices, loraFolder, templates, embeddingsFolder);
     }
 
     public CheckpointOptions withLoraFolder(Path folder) {
-        return new CheckpointOptions(loras, Optional.ofNullable(folder), templates);
+        return new CheckpointOptions(loras, Optional.ofNullable(folder), templates, embeddingsFolder);
     }
 
     public CheckpointOptions withTemplates(TemplateLibrary library) {
-        return new CheckpointOptions(loras, loraFolder, library);
+        return new CheckpointOptions(loras, loraFolder, library, embeddingsFolder);
     }
 
     /** The LoRA folder for {@code checkpoint}: the chosen one, else {@code loras/} beside it. */

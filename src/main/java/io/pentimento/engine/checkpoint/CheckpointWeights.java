@@ -57,6 +57,16 @@ public final class CheckpointWeights implements AutoCloseable {
     /** Converts every initializer of {@code template} from {@code checkpoint}, with {@code patches} added. */
     public static CheckpointWeights build(SafetensorsFile checkpoint, Template template,
                                           Map<String, List<LoraPatch>> patches) throws CheckpointException {
+        return build(checkpoint, template, patches, Map.of());
+    }
+
+    /**
+     * Like {@link #build(SafetensorsFile, Template, Map)}, with {@code appended} rows after some 2-D weights (the
+     * token embedding grows a row per embedding vector, which the template's Gather reads like any other row).
+     */
+    public static CheckpointWeights build(SafetensorsFile checkpoint, Template template,
+                                          Map<String, List<LoraPatch>> patches, Map<String, float[]> appended)
+            throws CheckpointException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<OnnxTensor> owned = Collections.synchronizedList(new ArrayList<>());
         Map<String, Map<String, OnnxTensorLike>> byNetwork = new LinkedHashMap<>();
@@ -73,11 +83,12 @@ public final class CheckpointWeights implements AutoCloseable {
                 for (Template.Initializer init : network.initializers()) {
                     TensorEntry entry = checkpoint.tensors().get(init.key());
                     List<LoraPatch> p = patches.getOrDefault(init.key(), List.of());
+                    float[] extra = appended.getOrDefault(init.key(), new float[0]);
                     boolean zeroCopy = entry.dtype() == TensorDType.F32 && !init.transpose() && p.isEmpty()
-                            && entry.begin() % Float.BYTES == 0;
-                    totals[zeroCopy ? 0 : 1] += init.elements() * Float.BYTES;
+                            && extra.length == 0 && entry.begin() % Float.BYTES == 0;
+                    totals[zeroCopy ? 0 : 1] += (init.elements() + extra.length) * Float.BYTES;
                     pending.put(init.key(), pool.submit(() -> {
-                        OnnxTensor t = tensor(env, checkpoint, entry, init, p, zeroCopy);
+                        OnnxTensor t = tensor(env, checkpoint, entry, init, p, zeroCopy, extra);
                         owned.add(t);
                         return t;
                     }));
@@ -109,27 +120,41 @@ public final class CheckpointWeights implements AutoCloseable {
         }
     }
 
+    /** Bytes read at a time from a tensor that is converted. */
+    private static final int CHUNK = 4 << 20;
+    /** Each converting thread's read buffer, reused so conversion leaves no garbage the heap would grow for. */
+    private static final ThreadLocal<ByteBuffer> CHUNKS = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN));
+
     private static OnnxTensor tensor(OrtEnvironment env, SafetensorsFile checkpoint, TensorEntry entry,
-                                     Template.Initializer init, List<LoraPatch> patches, boolean zeroCopy)
-            throws CheckpointException, OrtException {
-        ByteBuffer mapped = checkpoint.map(entry);
+                                     Template.Initializer init, List<LoraPatch> patches, boolean zeroCopy,
+                                     float[] extra) throws CheckpointException, OrtException {
         long[] shape = init.graphShape();
         if (zeroCopy) {
-            return OnnxTensor.createTensor(env, mapped.asFloatBuffer(), shape);
+            return OnnxTensor.createTensor(env, checkpoint.map(entry).asFloatBuffer(), shape);
         }
         long rows = init.shape().length == 0 ? 1 : init.shape()[0];
-        long cols = rows == 0 ? 0 : init.elements() / rows;
-        FloatBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(init.elements() * Float.BYTES))
+        int cols = rows == 0 ? 0 : Math.toIntExact(init.elements() / rows);
+        FloatBuffer out = ByteBuffer.allocateDirect(Math.toIntExact((init.elements() + extra.length) * Float.BYTES))
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        if (patches.isEmpty()) {
-            WeightConversion.write(mapped, entry.dtype(), rows, cols, init.transpose(), out);
-        } else {
-            float[] w = new float[Math.toIntExact(init.elements())];
-            WeightConversion.toFloats(mapped, entry.dtype(), w, 0, w.length);
-            for (LoraPatch p : patches) {
-                p.addTo(w);
-            }
-            WeightConversion.write(w, rows, cols, init.transpose(), out);
+        int rowBytes = cols * entry.dtype().bytes();
+        int rowsPerChunk = rowBytes == 0 ? 1 : (int) Math.max(1, Math.min(rows, CHUNK / rowBytes));
+        ByteBuffer chunk = rowsPerChunk * rowBytes <= CHUNK ? CHUNKS.get()
+                : ByteBuffer.allocateDirect(rowsPerChunk * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] row = new float[cols];
+        for (long r = 0; r < rows; r += rowsPerChunk) {
+            int count = (int) Math.min(rowsPerChunk, rows - r);
+            chunk.clear().limit(count * rowBytes);
+            checkpoint.read(entry, r * rowBytes, chunk);
+            chunk.flip();
+            WeightConversion.writeRows(chunk, entry.dtype(), r, count, rows, cols, init.transpose(), out, row);
+        }
+        for (LoraPatch p : patches) {
+            p.addTo(out, init.transpose());
+        }
+        if (extra.length > 0) {
+            out.put(Math.toIntExact(init.elements()), extra);
+            shape = new long[] {shape[0] + extra.length / cols, shape[1]};
         }
         return OnnxTensor.createTensor(env, out, shape);
     }

@@ -6,8 +6,11 @@ package io.pentimento.engine.checkpoint;
  */
 public record LoraPatch(String key, float[] up, float[] down, int rank, float scale) {
 
-    /** Adds the update to {@code weight}, the target tensor flattened to [out, rest]. */
-    void addTo(float[] weight) {
+    /**
+     * Adds the update to a weight already in {@code target}: [out, rest] as stored, or its transpose [rest, out] when
+     * {@code transposed}. Works a row of the update at a time, so no copy of the weight is made.
+     */
+    void addTo(java.nio.FloatBuffer target, boolean transposed) {
         int out = up.length / rank;
         int rest = down.length / rank;
         float[] row = new float[rest];
@@ -23,9 +26,9 @@ public record LoraPatch(String key, float[] up, float[] down, int rank, float sc
                     row[i] += u * down[base + i];
                 }
             }
-            int at = o * rest;
             for (int i = 0; i < rest; i++) {
-                weight[at + i] += row[i];
+                int at = transposed ? i * out + o : o * rest + i;
+                target.put(at, target.get(at) + row[i]);
             }
         }
     }

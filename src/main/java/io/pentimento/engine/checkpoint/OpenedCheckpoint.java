@@ -29,8 +29,13 @@ public final class OpenedCheckpoint implements AutoCloseable {
     private final CheckpointWeights weights;
     private final List<AppliedLora> loras;
 
+    private final Map<String, int[]> embeddingIds;
+    private final List<String> notes;
+
     private OpenedCheckpoint(Path file, CheckpointKind kind, Template template, CheckpointWeights weights,
-                             List<AppliedLora> loras) {
+                             List<AppliedLora> loras, Map<String, int[]> embeddingIds, List<String> notes) {
+        this.embeddingIds = embeddingIds;
+        this.notes = notes;
         this.file = file;
         this.kind = kind;
         this.template = template;
@@ -61,8 +66,28 @@ public final class OpenedCheckpoint implements AutoCloseable {
                 applied.add(new AppliedLora(choice.name(), choice.strength(), loraFile, shortHash(loraFile),
                         p.patches().size(), p.unmatched()));
             }
-            CheckpointWeights weights = CheckpointWeights.build(checkpoint, template, patches);
-            return new OpenedCheckpoint(file, kind, template, weights, List.copyOf(applied));
+            List<String> notes = new ArrayList<>();
+            List<Embedding> embeddings = Embedding.readAll(options.embeddingsFolderFor(file),
+                    template.contextWidth(), notes::add);
+            TensorEntry table = checkpoint.tensors().get(Embedding.TOKEN_EMBEDDING);
+            int nextId = table == null ? 0 : (int) table.shape()[0];
+            Map<String, int[]> ids = new LinkedHashMap<>();
+            int rows = embeddings.stream().mapToInt(e -> e.vectors().length).sum();
+            float[] appended = new float[rows];
+            int at = 0;
+            for (Embedding e : embeddings) {
+                int[] own = new int[e.count()];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = nextId++;
+                }
+                ids.put(e.name(), own);
+                System.arraycopy(e.vectors(), 0, appended, at, e.vectors().length);
+                at += e.vectors().length;
+            }
+            CheckpointWeights weights = CheckpointWeights.build(checkpoint, template, patches,
+                    rows == 0 ? Map.of() : Map.of(Embedding.TOKEN_EMBEDDING, appended));
+            return new OpenedCheckpoint(file, kind, template, weights, List.copyOf(applied), Map.copyOf(ids),
+                    List.copyOf(notes));
         }
     }
 
@@ -142,6 +167,16 @@ public final class OpenedCheckpoint implements AutoCloseable {
 
     public List<AppliedLora> loras() {
         return loras;
+    }
+
+    /** Each embedding's name and the token ids, past the vocabulary, that its vectors were given. */
+    public Map<String, int[]> embeddingIds() {
+        return embeddingIds;
+    }
+
+    /** What was skipped while opening (embeddings that do not fit), for the user. */
+    public List<String> notes() {
+        return notes;
     }
 
     @Override

@@ -207,6 +207,19 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code length} bytes of the tensor from byte {@code offset} into {@code into} (from its position), without
+     * mapping: for tensors that are converted anyway, so the file's pages do not count as the process's memory.
+     */
+    public void read(TensorEntry entry, long offset, ByteBuffer into) throws CheckpointException {
+        try {
+            readFully(channel, into, entry.begin() + offset);
+        } catch (IOException e) {
+            throw new CheckpointException(path + ": tensor " + entry.name() + " cannot be read ("
+                    + FileProblem.describe(e) + ").", e);
+        }
+    }
+
     /** A floating-point tensor as float32 values on the heap: for the small tensors of LoRAs and embeddings. */
     public float[] floats(TensorEntry entry) throws CheckpointException {
         if (!entry.dtype().floatingWeights()) {

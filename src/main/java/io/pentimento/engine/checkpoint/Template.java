@@ -41,8 +41,10 @@ public record Template(Path folder, String name, String family, int contextWidth
      * @param key        the checkpoint key, which is also the initializer's name
      * @param shape      the tensor's shape in the checkpoint
      * @param transpose  whether the graph takes the 2-D weight transposed ([in, out]) rather than as stored
+     * @param declared   the shape the graph declares when it is the stored one with axes of 1 added (GroupNorm's
+     *                   weights as [C, 1, 1]: the same bytes), else null
      */
-    public record Initializer(String key, long[] shape, boolean transpose) {
+    public record Initializer(String key, long[] shape, boolean transpose, long[] declared) {
         public long elements() {
             long n = 1;
             for (long d : shape) {
@@ -53,6 +55,9 @@ public record Template(Path folder, String name, String family, int contextWidth
 
         /** The shape the graph declares. */
         public long[] graphShape() {
+            if (declared != null) {
+                return declared.clone();
+            }
             return transpose ? new long[] {shape[1], shape[0]} : shape.clone();
         }
     }
@@ -89,8 +94,16 @@ public record Template(Path folder, String name, String family, int contextWidth
                     for (int d = 0; d < shape.length; d++) {
                         shape[d] = dims.get(d).getAsLong();
                     }
+                    long[] declared = null;
+                    if (o.has("graph_shape")) {
+                        JsonArray g = o.getAsJsonArray("graph_shape");
+                        declared = new long[g.size()];
+                        for (int d = 0; d < declared.length; d++) {
+                            declared[d] = g.get(d).getAsLong();
+                        }
+                    }
                     inits.add(new Initializer(o.get("name").getAsString(), shape,
-                            o.has("transpose") && o.get("transpose").getAsBoolean()));
+                            o.has("transpose") && o.get("transpose").getAsBoolean(), declared));
                 }
                 Path file = folder.resolve(net.get("file").getAsString());
                 if (!Files.isRegularFile(file)) {

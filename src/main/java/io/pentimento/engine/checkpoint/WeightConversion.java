@@ -58,40 +58,31 @@ final class WeightConversion {
     }
 
     /**
-     * Writes {@code source} (of {@code rows × cols} values, {@code dtype}) into {@code target} as float32, as the
-     * {@code cols × rows} transpose when {@code transpose} is set. Works through blocks of rows so a large matrix
-     * needs no heap copy.
+     * Converts rows {@code firstRow…} of a {@code rows × cols} matrix, whose bytes ({@code dtype}) are in
+     * {@code source}, into {@code target} as float32: at their place, or at the transposed place ({@code cols × rows})
+     * when {@code transpose} is set. {@code row} is scratch space of at least {@code cols} floats.
      */
-    static void write(ByteBuffer source, TensorDType dtype, long rows, long cols, boolean transpose,
-                      FloatBuffer target) {
+    static void writeRows(ByteBuffer source, TensorDType dtype, long firstRow, int count, long rows, int cols,
+                          boolean transpose, FloatBuffer target, float[] row) {
         ByteBuffer le = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int c = (int) cols;
-        float[] row = new float[c];
-        for (long r = 0; r < rows; r++) {
-            ByteBuffer at = le.duplicate().position((int) (r * c * dtype.bytes())).slice();
-            toFloats(at, dtype, row, 0, c);
+        int stride = cols * dtype.bytes();
+        for (int k = 0; k < count; k++) {
+            ByteBuffer at = le.duplicate().position(le.position() + k * stride).slice();
+            toFloats(at, dtype, row, 0, cols);
+            long r = firstRow + k;
             if (transpose) {
-                for (int j = 0; j < c; j++) {
+                for (int j = 0; j < cols; j++) {
                     target.put((int) (j * rows + r), row[j]);
                 }
             } else {
-                target.put((int) (r * c), row, 0, c);
+                target.put((int) (r * cols), row, 0, cols);
             }
         }
     }
 
-    /** Writes {@code values} (rows × cols) into {@code target}, transposed when asked. */
-    static void write(float[] values, long rows, long cols, boolean transpose, FloatBuffer target) {
-        if (!transpose) {
-            target.put(0, values);
-            return;
-        }
-        int r = (int) rows;
-        int c = (int) cols;
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                target.put(j * r + i, values[i * c + j]);
-            }
-        }
+    /** Writes a whole {@code rows × cols} matrix held in {@code source}; see {@link #writeRows}. */
+    static void write(ByteBuffer source, TensorDType dtype, long rows, long cols, boolean transpose,
+                      FloatBuffer target) {
+        writeRows(source, dtype, 0, (int) rows, rows, (int) cols, transpose, target, new float[(int) cols]);
     }
 }

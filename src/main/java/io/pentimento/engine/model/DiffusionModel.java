@@ -153,6 +153,10 @@ public final class DiffusionModel implements AutoCloseable {
                                            Optional<OpenedCheckpoint> checkpoint, NetworkOpener opener)
             throws ModelFolderException {
         ClipTokenizer tokenizer = loadTokenizer(folder.tokenizer());
+        if (checkpoint.isPresent()) {
+            tokenizer = tokenizer.withAddedWords(checkpoint.get().embeddingIds());
+            checkpoint.get().notes().forEach(sessions::notice);
+        }
         Optional<ClipTokenizer> tokenizer2 = folder.tokenizer2().isPresent()
                 ? Optional.of(loadTokenizer(folder.tokenizer2().get())) : Optional.empty();
         SchedulerConfig scheduler = loadScheduler(folder);

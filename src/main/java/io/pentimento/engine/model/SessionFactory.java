@@ -61,6 +61,11 @@ final class SessionFactory {
         return cpuThreads;
     }
 
+    /** Tells the user something about the opening (through the notices the factory was made with). */
+    void notice(String message) {
+        notices.accept(message);
+    }
+
     /** The device the sessions actually run on (CPU after a fallback). */
     ExecutionDevice device() {
         return device;
@@ -123,12 +128,34 @@ final class SessionFactory {
     private OrtSession templateSession(Path file, Map<String, ? extends OnnxTensorLike> weights, long weightBytes,
                                        boolean cuda) throws OrtException {
         try (OrtSession.SessionOptions options = options(weightBytes)) {
+            options.setOptimizationLevel(templateOptimization());
             if (cuda) {
                 options.addCUDA(cudaOptions());
             }
-            options.addExternalInitializers(new java.util.HashMap<String, OnnxTensorLike>(weights));
+            if ("external".equals(System.getProperty("pentimento.templateInitializers"))) {
+                // ONNX Runtime 1.22 copies these into its own buffers (measured: twice the weights resident)
+                options.addExternalInitializers(new java.util.HashMap<String, OnnxTensorLike>(weights));
+            } else {
+                // used in place: the session reads the checkpoint's (mapped or converted) buffers themselves
+                for (Map.Entry<String, ? extends OnnxTensorLike> w : weights.entrySet()) {
+                    options.addInitializer(w.getKey(), w.getValue());
+                }
+            }
             return env.createSession(file.toString(), options);
         }
+    }
+
+    /**
+     * How far ONNX Runtime optimises a template graph: {@code pentimento.templateOptimization} = all, extended or
+     * basic. The layout optimisations of "all" re-lay out every convolution's weights into copies of their own, and
+     * the checkpoint's tensors they were made from must stay alive beside them (they are the session's initializers).
+     */
+    static OrtSession.SessionOptions.OptLevel templateOptimization() {
+        return switch (System.getProperty("pentimento.templateOptimization", "extended")) {
+            case "all" -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            default -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+        };
     }
 
     private OrtSession createSession(Path file) throws OrtException {
