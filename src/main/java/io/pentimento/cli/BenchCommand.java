@@ -99,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
                     m.close();
                 }
                 long t = System.nanoTime();
-                m = DiffusionModel.load(root, dev, threads, n -> System.err.println("note: " + n));
+                m = DiffusionModel.load(root, dev, threads, modelOptions.checkpointOptions(""),
+                        n -> System.err.println("note: " + n));
                 loadTimes.add((System.nanoTime() - t) / 1e6);
             }
             double rssAfterLoad = PeakMemory.peakRssMb();

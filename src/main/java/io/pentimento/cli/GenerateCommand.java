@@ -2,6 +2,8 @@ package io.pentimento.cli;
 
 import io.pentimento.engine.image.Npy;
 import io.pentimento.engine.image.PngFiles;
+import io.pentimento.engine.checkpoint.AppliedLora;
+import io.pentimento.engine.checkpoint.LoraHashes;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.pipeline.ModelStamp;
 import io.pentimento.engine.pipeline.Cancellation;
@@ -130,7 +132,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--noise and --variation-seed both set the initial noise: give one.");
         }
         long loadStart = System.nanoTime();
-        try (DiffusionModel m = modelOptions.load()) {
+        try (DiffusionModel m = modelOptions.load(prompt)) {
             CanvasInpainter.Options canvas = canvasOptions();
             boolean inpaint = maskImage.isPresent() || canvas.outpaint() != CanvasInpainter.Margins.NONE;
             int nativeSize = m.info().nativeSize();
@@ -173,7 +175,7 @@ final class GenerateCommand implements Callable<Integer> {
                             : pipeline.generate(request, given != null ? startingNoise(given, request, m)
                                     : variation(pipeline, request), progress, new Cancellation());
                 }
-                List<Path> written = write(result, request, ModelStamp.of(m), inpaint ? canvas : null);
+                List<Path> written = write(result, request, ModelStamp.of(m), inpaint ? canvas : null, m.loras());
                 System.err.printf("done in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, written);
                 return 0;
             }
@@ -248,7 +250,7 @@ final class GenerateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     private List<Path> write(GenerationResult result, GenerationRequest request, ModelStamp model,
-                             CanvasInpainter.Options canvas) throws IOException {
+                             CanvasInpainter.Options canvas, List<AppliedLora> loras) throws IOException {
         Path base = out != null ? out : Path.of(slug(prompt) + "-" + request.seed() + ".png");
         List<Path> paths = new java.util.ArrayList<>();
         for (int i = 0; i < result.images().size(); i++) {
@@ -261,7 +263,7 @@ final class GenerateCommand implements Callable<Integer> {
                 recipe = recipe.withVariation(variationSeed + i, variationStrength);
             }
             try {
-                PngFiles.write(p, result.images().get(i), recipe.pngText());
+                PngFiles.write(p, result.images().get(i), LoraHashes.addTo(recipe.pngText(), loras));
             } catch (IOException e) {
                 throw new IOException("Could not write " + p.toAbsolutePath() + " (" + e.getMessage()
                         + "). Check the disk's free space and the folder's permissions, or choose another --out.", e);

@@ -235,6 +235,8 @@ public final class MainWindow extends BorderPane {
     private void rebuildModelMenu(MenuButton menu) {
         MenuItem open = new MenuItem("Open model folder…", AppIcon.OPEN_MODEL.node());
         open.setOnAction(e -> chooseModel());
+        MenuItem openCheckpoint = new MenuItem("Open checkpoint file…", AppIcon.OPEN_MODEL.node());
+        openCheckpoint.setOnAction(e -> chooseCheckpoint());
         MenuItem embedded = new MenuItem("Embedded model");
         embedded.setOnAction(e -> ctx.studio().loadEmbedded());
         MenuItem about = new MenuItem("Model info…", AppIcon.MODEL_INFO.node());
@@ -252,7 +254,7 @@ public final class MainWindow extends BorderPane {
         MenuItem previews = new MenuItem("Preview decoders folder…");
         previews.setId(PREVIEW_FOLDER_ID);
         previews.setOnAction(e -> choosePreviewFolder());
-        menu.getItems().setAll(open, embedded, about, previews, new SeparatorMenuItem(), keep, clear,
+        menu.getItems().setAll(open, openCheckpoint, embedded, about, previews, new SeparatorMenuItem(), keep, clear,
                 new SeparatorMenuItem());
         for (Path p : ctx.studio().recentModels()) {
             MenuItem recent = new MenuItem(p.getFileName() + "  —  " + p);
@@ -295,6 +297,22 @@ public final class MainWindow extends BorderPane {
             stop.setHeaderText("Preview decoders folder");
             stop.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES)
                     .ifPresent(b -> ctx.studio().setPreviewFolder(null));
+        }
+    }
+
+    /** A single-file .safetensors checkpoint (A1111/ComfyUI), opened through Pentimento's templates. */
+    private void chooseCheckpoint() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a Stable Diffusion 1.x checkpoint");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Checkpoint (.safetensors)",
+                "*.safetensors"));
+        Path current = ctx.studio().modelFolderProperty().get();
+        if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            ctx.studio().loadModel(file.toPath());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.pentimento.studio;
 
+import io.pentimento.engine.checkpoint.LoraPrompt;
+import io.pentimento.engine.model.ModelFolder;
 import io.pentimento.store.GalleryStore;
 import io.pentimento.store.TimelineStore;
 import io.pentimento.studio.canvas.CanvasViewModel;
@@ -62,6 +64,18 @@ public final class StudioContext implements AutoCloseable {
         generate.setStrengthTarget(canvas.strengthProperty()::set);
         runs.addObserver(canvas);
         this.edit = new EditViewModel(canvas, runs, worker, ui, studio.model(), notices::add);
+        generate.setBeforeRun(prompt -> {
+            try {
+                return studio.ensureLoras(LoraPrompt.parse(prompt).loras());
+            } catch (IllegalArgumentException e) {
+                notices.add(Notice.error("Check the prompt", e.getMessage()));
+                return false;
+            }
+        });
+        studio.modelFolderProperty().addListener((o, a, folder) -> generate.loras().setFolder(
+                folder != null && ModelFolder.isCheckpointFile(folder)
+                        ? java.util.Optional.of(folder.toAbsolutePath().resolveSibling("loras"))
+                        : java.util.Optional.empty()));
         studio.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 generate.setModel(info);

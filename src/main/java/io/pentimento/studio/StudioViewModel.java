@@ -1,9 +1,14 @@
 package io.pentimento.studio;
 
+import io.pentimento.engine.checkpoint.CheckpointException;
+import io.pentimento.engine.checkpoint.CheckpointOptions;
+import io.pentimento.engine.checkpoint.LoraChoice;
+import io.pentimento.engine.checkpoint.OpenedCheckpoint;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.EmbeddedModel;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.GraphCache;
+import io.pentimento.engine.model.ModelFolder;
 import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.schedule.PredictionType;
@@ -14,6 +19,7 @@ import io.pentimento.studio.common.SamplingDefaults;
 import io.pentimento.studio.common.StudioSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -149,13 +155,56 @@ public final class StudioViewModel {
 
     /** Loads the model in {@code folder} on the chosen device; on failure the current model stays. */
     public void loadModel(Path folder) {
+        loadModel(folder, List.of());
+    }
+
+    /**
+     * Makes the open checkpoint run with {@code wanted} (a prompt's LoRAs): when they differ from those applied,
+     * the checkpoint is opened again with them on the worker, before any run queued after this call. A LoRA missing
+     * from the folder is told and answers false, so the run does not start with the wrong weights. ONNX folders have
+     * fixed weights: their answer is true, with a note the first time a prompt names LoRAs.
+     */
+    public boolean ensureLoras(List<LoraChoice> wanted) {
+        Path folder = modelFolder.get();
+        if (folder == null || !ModelFolder.isCheckpointFile(folder)) {
+            if (!wanted.isEmpty() && !toldOnnxLoras) {
+                toldOnnxLoras = true;
+                notices.accept(Notice.info("LoRAs not applied", "The prompt names LoRAs, but "
+                        + (folder == null ? "no model" : folder.getFileName()) + " is an ONNX folder, whose weights "
+                        + "are fixed. LoRAs apply to .safetensors checkpoints."));
+            }
+            return true;
+        }
+        if (wanted.equals(appliedLoras)) {
+            return true;
+        }
+        Path loraFolder = folder.toAbsolutePath().resolveSibling("loras");
+        for (LoraChoice c : wanted) {
+            try {
+                OpenedCheckpoint.findLora(loraFolder, c.name());
+            } catch (CheckpointException e) {
+                notices.accept(Notice.error("LoRA not found", e.getMessage()));
+                return false;
+            }
+        }
+        loadModel(folder, wanted);
+        return true;
+    }
+
+    private boolean toldOnnxLoras;
+    private volatile List<LoraChoice> appliedLoras = List.of();
+
+    /** Loads {@code folder} (a checkpoint with {@code loras} applied at load); on failure the current model stays. */
+    public void loadModel(Path folder, List<LoraChoice> loras) {
         ExecutionDevice d = device.get();
         int threads = cpuThreads.get();
         Path preview = previewFolder.get();
         loading.set(true);
+        appliedLoras = List.copyOf(loras);
         worker.submit(() -> {
             try {
-                DiffusionModel m = DiffusionModel.load(folder, d, threads, message -> ui.execute(() ->
+                DiffusionModel m = DiffusionModel.load(folder, d, threads,
+                        CheckpointOptions.standard().withLoras(loras), message -> ui.execute(() ->
                         notices.accept(Notice.warning("Running on the CPU", message))));
                 LoadedModel next = new LoadedModel(folder, m, java.util.Optional.ofNullable(preview));
                 reportPreview(next);
@@ -174,6 +223,7 @@ public final class StudioViewModel {
                 io.pentimento.engine.model.ModelHash.prepare(folder);
                 ui.execute(() -> loaded(folder, next.info()));
             } catch (ModelFolderException e) {
+                appliedLoras = current == null ? List.of() : current.loras();
                 failed(Notice.error("Cannot open " + folder.getFileName(), e.getMessage()));
             } catch (OutOfMemoryError e) {
                 failed(Notice.error("Out of memory", "The model " + folder + " does not fit in memory."));

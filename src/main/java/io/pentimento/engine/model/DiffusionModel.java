@@ -4,6 +4,11 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.pentimento.engine.checkpoint.AppliedLora;
+import io.pentimento.engine.checkpoint.CheckpointException;
+import io.pentimento.engine.checkpoint.CheckpointOptions;
+import io.pentimento.engine.checkpoint.OpenedCheckpoint;
+import io.pentimento.engine.checkpoint.Template;
 import io.pentimento.engine.image.LatentRgbFactors;
 import io.pentimento.engine.schedule.SchedulerConfig;
 import io.pentimento.engine.text.ClipTokenizer;
@@ -46,12 +51,14 @@ public final class DiffusionModel implements AutoCloseable {
     private final boolean halfEncoder;
     private volatile boolean upcastEncoder;
     private OnnxNetwork vaeEncoder32;
+    private final Optional<OpenedCheckpoint> checkpoint;
 
     private DiffusionModel(ModelFolder folder, ModelInfo info, ClipTokenizer tokenizer, Optional<ClipTokenizer> tokenizer2,
                            SchedulerConfig scheduler, LatentRgbFactors previewFactors, List<String> roles,
                            List<OnnxNetwork> networks, boolean forceZerosForEmptyPrompt, SessionFactory sessions,
-                           boolean forceUpcast) {
+                           boolean forceUpcast, Optional<OpenedCheckpoint> checkpoint) {
         this.folder = folder;
+        this.checkpoint = checkpoint;
         this.info = info;
         this.tokenizer = tokenizer;
         this.tokenizer2 = tokenizer2;
@@ -102,8 +109,60 @@ public final class DiffusionModel implements AutoCloseable {
     public static final int MAX_CPU_THREADS = 1024;
 
     static DiffusionModel load(Path root, SessionFactory sessions) throws ModelFolderException {
-        ModelFolder folder = ModelFolder.discover(root);
+        return load(root, sessions, CheckpointOptions.standard());
+    }
+
+    /**
+     * Loads the model at {@code root}: an ONNX model folder, or a single-file {@code .safetensors} checkpoint, which
+     * is opened through a weight-free template with the LoRAs of {@code checkpoint} applied at load.
+     */
+    public static DiffusionModel load(Path root, ExecutionDevice device, int cpuThreads, CheckpointOptions checkpoint,
+                                      Consumer<String> notices) throws ModelFolderException {
+        return load(root, new SessionFactory(device, cpuThreads, notices), checkpoint);
+    }
+
+    static DiffusionModel load(Path root, SessionFactory sessions, CheckpointOptions checkpointOptions)
+            throws ModelFolderException {
+        if (!ModelFolder.isCheckpointFile(root)) {
+            return assemble(ModelFolder.discover(root), sessions, Optional.empty(),
+                    (roles, files, out) -> openAll(sessions, roles, files, out));
+        }
+        OpenedCheckpoint opened;
+        try {
+            opened = OpenedCheckpoint.open(root, checkpointOptions);
+        } catch (CheckpointException e) {
+            throw new ModelFolderException(e.getMessage(), e);
+        }
+        try {
+            ModelFolder folder = ModelFolder.forCheckpoint(root, opened.template());
+            return assemble(folder, sessions, Optional.of(opened), (roles, files, out) -> {
+                for (int i = 0; i < roles.size(); i++) {
+                    var weights = opened.weights().initializers(roles.get(i));
+                    long bytes = opened.template().network(roles.get(i)).orElseThrow().initializers().stream()
+                            .mapToLong(t -> t.elements() * Float.BYTES).sum();
+                    out.add(sessions.openTemplate(roles.get(i), files.get(i), weights, bytes, root.toString()));
+                }
+            });
+        } catch (ModelFolderException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Opens the networks of a folder (or a checkpoint's templates) into {@code out}, in order of {@code roles}. */
+    @FunctionalInterface
+    private interface NetworkOpener {
+        void open(List<String> roles, List<Path> files, List<OnnxNetwork> out) throws ModelFolderException;
+    }
+
+    private static DiffusionModel assemble(ModelFolder folder, SessionFactory sessions,
+                                           Optional<OpenedCheckpoint> checkpoint, NetworkOpener opener)
+            throws ModelFolderException {
         ClipTokenizer tokenizer = loadTokenizer(folder.tokenizer());
+        if (checkpoint.isPresent()) {
+            tokenizer = tokenizer.withAddedWords(checkpoint.get().embeddingIds());
+            checkpoint.get().notes().forEach(sessions::notice);
+        }
         Optional<ClipTokenizer> tokenizer2 = folder.tokenizer2().isPresent()
                 ? Optional.of(loadTokenizer(folder.tokenizer2().get())) : Optional.empty();
         SchedulerConfig scheduler = loadScheduler(folder);
@@ -121,7 +180,7 @@ public final class DiffusionModel implements AutoCloseable {
         }
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
-            openAll(sessions, roles, files, networks);
+            opener.open(roles, files, networks);
             Optional<OnnxNetwork> text2 = folder.refiner() ? Optional.empty()
                     : role(roles, networks, "text_encoder_2");
             ModelInfo info = describe(folder, networks, text2, index, scheduler, sessions.device(),
@@ -141,7 +200,7 @@ public final class DiffusionModel implements AutoCloseable {
             JsonObject vae = folder.vaeConfig().map(DiffusionModel::readJsonQuietly).orElse(new JsonObject());
             return new DiffusionModel(folder, info, tokenizer, tokenizer2, scheduler, factors, roles, networks,
                     booleanField(index, "force_zeros_for_empty_prompt", info.sdxl()), sessions,
-                    booleanField(vae, "force_upcast", false));
+                    booleanField(vae, "force_upcast", false), checkpoint);
         } catch (ModelFolderException | RuntimeException e) {
             closeAll(networks);
             throw e;
@@ -352,6 +411,10 @@ public final class DiffusionModel implements AutoCloseable {
 
     private static ClipTokenizer loadTokenizer(Path folder) throws ModelFolderException {
         try {
+            Path bpe = folder.resolve("bpe_simple_vocab_16e6.txt.gz");
+            if (!Files.exists(folder.resolve("vocab.json")) && Files.isRegularFile(bpe)) {
+                return ClipTokenizer.fromOpenAiBpe(bpe);
+            }
             return ClipTokenizer.load(folder);
         } catch (TokenizerFileException e) {
             // Its message already names the file, the problem and the fix.
@@ -528,6 +591,16 @@ public final class DiffusionModel implements AutoCloseable {
         }
     }
 
+    /** The LoRAs applied at load (a checkpoint's); empty for ONNX folders. */
+    public List<AppliedLora> loras() {
+        return checkpoint.map(OpenedCheckpoint::loras).orElse(List.of());
+    }
+
+    /** The template a single-file checkpoint was opened with; empty for ONNX folders. */
+    public Optional<Template> template() {
+        return checkpoint.map(OpenedCheckpoint::template);
+    }
+
     @Override
     public void close() {
         closeAll(all);
@@ -540,5 +613,7 @@ public final class DiffusionModel implements AutoCloseable {
             vaeDecoder32 = null;
             vaeEncoder32 = null;
         }
+        // the checkpoint's tensors back the sessions' initializers: released only after every session
+        checkpoint.ifPresent(OpenedCheckpoint::close);
     }
 }

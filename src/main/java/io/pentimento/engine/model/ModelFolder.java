@@ -89,10 +89,32 @@ public record ModelFolder(Path root, ModelLayout layout, Path textEncoder, Path 
         return tokenizer;
     }
 
-    /** A short name for the model: its folder's name. */
+    /** A short name for the model: its folder's name, or a checkpoint's file name without its extension. */
     public String name() {
         Path name = root.toAbsolutePath().normalize().getFileName();
-        return name == null ? root.toString() : name.toString();
+        String text = name == null ? root.toString() : name.toString();
+        return layout == ModelLayout.CHECKPOINT && text.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors")
+                ? text.substring(0, text.length() - ".safetensors".length()) : text;
+    }
+
+    /** Whether {@code path} names a single-file checkpoint rather than a model folder. */
+    public static boolean isCheckpointFile(Path path) {
+        return path != null && path.getFileName() != null && !Files.isDirectory(path)
+                && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
+    }
+
+    /**
+     * The "folder" of a single-file checkpoint: {@code root} is the checkpoint, the networks are the template's
+     * weight-free graphs, and the tokenizer and scheduler are the ones the template ships for its family.
+     */
+    static ModelFolder forCheckpoint(Path checkpoint, io.pentimento.engine.checkpoint.Template template) {
+        return new ModelFolder(checkpoint, ModelLayout.CHECKPOINT,
+                template.network("text_encoder").orElseThrow().file(), template.network("unet").orElseThrow().file(),
+                template.network("vae_encoder").map(n -> n.file()), template.network("vae_decoder").orElseThrow()
+                .file(), template.tokenizer(), template.schedulerConfig(),
+                optionalFile(template.folder().resolve("vae_config.json")),
+                optionalFile(template.folder().resolve("latent_rgb.json")), Optional.empty(), Optional.empty(),
+                Optional.empty(), false);
     }
 
     private static Path requireNetwork(Path root, String folder) throws ModelFolderException {

@@ -1,9 +1,11 @@
 package io.pentimento.engine.model;
 
-/** The two exporters whose Stable Diffusion ONNX folders users bring. */
+/** Where a model's networks come from: the two exporters' ONNX folders, or a single-file checkpoint. */
 public enum ModelLayout {
     /** diffusers' {@code convert_stable_diffusion_checkpoint_to_onnx.py}: {@code unet/weights.pb}, int32 ids. */
     DIFFUSERS,
     /** optimum's {@code optimum-cli export onnx}: a {@code config.json} per network, {@code model.onnx_data}. */
-    OPTIMUM
+    OPTIMUM,
+    /** A single-file {@code .safetensors} checkpoint, run through Pentimento's weight-free templates. */
+    CHECKPOINT
 }

@@ -24,8 +24,11 @@ public final class ModelSizes {
         }
     }
 
-    /** The bytes of every regular file under {@code folder}; 0 when it does not exist. */
+    /** The bytes of every regular file under {@code folder} (a checkpoint file: its size); 0 when it does not exist. */
     public static long filesUnder(Path folder) throws IOException {
+        if (Files.isRegularFile(folder)) {
+            return Files.size(folder);
+        }
         if (!Files.isDirectory(folder)) {
             return 0;
         }

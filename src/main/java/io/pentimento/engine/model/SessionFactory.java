@@ -1,5 +1,6 @@
 package io.pentimento.engine.model;
 
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
@@ -9,6 +10,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.pentimento.engine.text.ParserMessages;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -59,6 +61,11 @@ final class SessionFactory {
         return cpuThreads;
     }
 
+    /** Tells the user something about the opening (through the notices the factory was made with). */
+    void notice(String message) {
+        notices.accept(message);
+    }
+
     /** The device the sessions actually run on (CPU after a fallback). */
     ExecutionDevice device() {
         return device;
@@ -90,6 +97,65 @@ final class SessionFactory {
             throw new ModelFolderException(file + " could not be opened at float32 (" + firstLine(e.getMessage())
                     + "). Replace it with an fp32 export of the same network.", e);
         }
+    }
+
+    /**
+     * Opens a weight-free template graph whose initializers {@code weights} supplies (a checkpoint's tensors,
+     * {@code weightBytes} in all). Never cached: the optimised graph would hold this checkpoint's weights.
+     */
+    OnnxNetwork openTemplate(String role, Path file, Map<String, ? extends OnnxTensorLike> weights, long weightBytes,
+                             String source) throws ModelFolderException {
+        try {
+            OrtSession session;
+            if (device == ExecutionDevice.CUDA) {
+                try {
+                    session = templateSession(file, weights, weightBytes, true);
+                    return new OnnxNetwork(role, file, session);
+                } catch (OrtException | UnsatisfiedLinkError | RuntimeException e) {
+                    device = ExecutionDevice.CPU;
+                    notices.accept(cudaFallbackMessage(e));
+                }
+            }
+            session = templateSession(file, weights, weightBytes, false);
+            return new OnnxNetwork(role, file, session);
+        } catch (OrtException e) {
+            throw new ModelFolderException(source + ": its " + role + " could not be opened with the template "
+                    + file + " (" + firstLine(e.getMessage()) + "). The checkpoint may be damaged: download it "
+                    + "again.", e);
+        }
+    }
+
+    private OrtSession templateSession(Path file, Map<String, ? extends OnnxTensorLike> weights, long weightBytes,
+                                       boolean cuda) throws OrtException {
+        try (OrtSession.SessionOptions options = options(weightBytes)) {
+            options.setOptimizationLevel(templateOptimization());
+            if (cuda) {
+                options.addCUDA(cudaOptions());
+            }
+            if ("external".equals(System.getProperty("pentimento.templateInitializers"))) {
+                // ONNX Runtime 1.22 copies these into its own buffers (measured: twice the weights resident)
+                options.addExternalInitializers(new java.util.HashMap<String, OnnxTensorLike>(weights));
+            } else {
+                // used in place: the session reads the checkpoint's (mapped or converted) buffers themselves
+                for (Map.Entry<String, ? extends OnnxTensorLike> w : weights.entrySet()) {
+                    options.addInitializer(w.getKey(), w.getValue());
+                }
+            }
+            return env.createSession(file.toString(), options);
+        }
+    }
+
+    /**
+     * How far ONNX Runtime optimises a template graph: {@code pentimento.templateOptimization} = all, extended or
+     * basic. The layout optimisations of "all" re-lay out every convolution's weights into copies of their own, and
+     * the checkpoint's tensors they were made from must stay alive beside them (they are the session's initializers).
+     */
+    static OrtSession.SessionOptions.OptLevel templateOptimization() {
+        return switch (System.getProperty("pentimento.templateOptimization", "extended")) {
+            case "all" -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            default -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+        };
     }
 
     private OrtSession createSession(Path file) throws OrtException {

@@ -9,6 +9,7 @@ import io.pentimento.engine.model.SdxlConditioning;
 import io.pentimento.engine.model.OnnxNetwork;
 import io.pentimento.engine.model.TensorBuffer;
 import io.pentimento.engine.model.TensorSpec;
+import io.pentimento.engine.checkpoint.LoraPrompt;
 import io.pentimento.engine.text.PromptChunk;
 import io.pentimento.engine.text.PromptTokenizer;
 import java.util.ArrayList;
@@ -91,6 +92,9 @@ public final class PromptEncoder {
     public Conditioning encode(String prompt, String negative, boolean withNegative, int minChunks,
                                RunMetrics metrics) throws OrtException {
         long t0 = System.nanoTime();
+        // <lora:name:w> chooses weights at load; it is not text to encode
+        prompt = LoraPrompt.withoutTags(prompt);
+        negative = negative == null ? null : LoraPrompt.withoutTags(negative);
         List<List<PromptChunk>> cond = new ArrayList<>();
         List<List<PromptChunk>> uncond = new ArrayList<>();
         boolean zeros = withNegative && zerosForEmptyNegative && (negative == null || negative.isBlank());
@@ -219,6 +223,7 @@ public final class PromptEncoder {
 
     /** The number of 77-token chunks a prompt takes. */
     public int chunksOf(String prompt) {
+        prompt = LoraPrompt.withoutTags(prompt);
         int chunks = 1;
         for (Tower t : towers) {
             chunks = Math.max(chunks, t.tokenizer().tokenize(prompt).size());

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CLIP's byte-level BPE tokenizer, giving the same ids as Hugging Face's slow {@code CLIPTokenizer} without ftfy:
@@ -29,6 +31,10 @@ public final class ClipTokenizer {
     private final SpecialTokens specials;
     /** The literal text of each special token and its id; Hugging Face never splits or cleans these. */
     private final Map<String, Integer> specialTexts;
+    /** Words that stand for ids past the vocabulary (textual-inversion embeddings), lower-cased; empty for none. */
+    private final Map<String, int[]> addedWords;
+    private final Pattern addedPattern;
+    private final int addedIds;
     private final Map<String, int[]> wordCache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -59,6 +65,38 @@ public final class ClipTokenizer {
             }
         }
         this.specialTexts = Map.copyOf(texts);
+        this.addedWords = Map.of();
+        this.addedPattern = null;
+        this.addedIds = 0;
+    }
+
+    private ClipTokenizer(ClipTokenizer base, Map<String, int[]> words) {
+        this.vocabulary = base.vocabulary;
+        this.tokens = base.tokens;
+        this.mergeRanks = base.mergeRanks;
+        this.specials = base.specials;
+        this.specialTexts = base.specialTexts;
+        Map<String, int[]> lower = new HashMap<>();
+        int count = 0;
+        for (Map.Entry<String, int[]> e : words.entrySet()) {
+            lower.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue().clone());
+            count += e.getValue().length;
+        }
+        this.addedWords = Map.copyOf(lower);
+        this.addedIds = count;
+        this.addedPattern = lower.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}_-])(" + lower.keySet().stream()
+                .sorted((a, b) -> b.length() - a.length()).map(Pattern::quote)
+                .collect(java.util.stream.Collectors.joining("|")) + ")(?![\\p{L}\\p{N}_-])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /**
+     * This tokenizer with {@code words} (textual-inversion embedding names) standing for the given ids, past the
+     * vocabulary: a whole word of the prompt equal to a name (in any case) becomes its ids. The ids must follow the
+     * vocabulary without gaps, as the text encoder's extended embedding table has them.
+     */
+    public ClipTokenizer withAddedWords(Map<String, int[]> words) {
+        return words.isEmpty() ? this : new ClipTokenizer(this, words);
     }
 
     /**
@@ -91,6 +129,28 @@ public final class ClipTokenizer {
      * SDXL's second tokenizer, whose pad token is {@code !}, every exclamation mark therefore becomes the pad id.
      */
     public int[] encode(String text) {
+        if (addedPattern == null) {
+            return encodeVocabulary(text);
+        }
+        IdBuffer out = new IdBuffer(Math.max(16, text.length()));
+        Matcher m = addedPattern.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            for (int id : encodeVocabulary(text.substring(from, m.start()))) {
+                out.add(id);
+            }
+            for (int id : addedWords.get(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                out.add(id);
+            }
+            from = m.end();
+        }
+        for (int id : encodeVocabulary(text.substring(from))) {
+            out.add(id);
+        }
+        return out.toArray();
+    }
+
+    private int[] encodeVocabulary(String text) {
         IdBuffer out = new IdBuffer(Math.max(16, text.length()));
         int start = 0;
         while (start <= text.length()) {
@@ -160,7 +220,7 @@ public final class ClipTokenizer {
 
     /** The number of ids in the vocabulary (49,408 for CLIP). */
     public int vocabSize() {
-        return vocabulary.size();
+        return vocabulary.size() + addedIds;
     }
 
     /** The vocabulary entry for {@code id}, in byte-alphabet form. */

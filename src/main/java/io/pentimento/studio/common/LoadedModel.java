@@ -67,6 +67,12 @@ public final class LoadedModel implements AutoCloseable {
         return preview;
     }
 
+    /** The LoRAs applied to a checkpoint at load, as they were asked for. */
+    public java.util.List<io.pentimento.engine.checkpoint.LoraChoice> loras() {
+        return model.loras().stream().map(l -> new io.pentimento.engine.checkpoint.LoraChoice(l.name(),
+                l.strength())).toList();
+    }
+
     @Override
     public void close() {
         preview.close();

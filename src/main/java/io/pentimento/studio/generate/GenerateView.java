@@ -57,6 +57,7 @@ public final class GenerateView extends ScrollPane {
                 field("Prompt", prompt(vm, PROMPT_ID, "What to draw — (word:1.3) weights a word")),
                 new PromptWeightsView(vm.promptProperty()),
                 field("Negative prompt", negative()),
+                new LoraListView(vm.loras()),
                 parameters(),
                 actions(),
                 field("Queue", new QueueView(vm.runs())));

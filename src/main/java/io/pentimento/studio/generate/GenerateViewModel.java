@@ -68,6 +68,8 @@ public final class GenerateViewModel {
     private final LongProperty variationSeed = new SimpleLongProperty(this, "variationSeed", 1);
     private final DoubleProperty variationStrength = new SimpleDoubleProperty(this, "variationStrength", 0);
     private final SamplingDefaults sampling = new SamplingDefaults(steps, guidance, sampler);
+    private final LoraListViewModel loras = new LoraListViewModel(prompt);
+    private java.util.function.Predicate<String> beforeRun = p -> true;
 
     /** Reads dropped PNGs on the calling thread; for tests. */
     public GenerateViewModel(RunCoordinator runs, Consumer<Notice> notices, LongSupplier randomSeeds) {
@@ -148,10 +150,26 @@ public final class GenerateViewModel {
                     "Variation strength must be between 0 and 1, not " + strength + "."));
             return false;
         }
+        if (!beforeRun.test(prompt.get())) {
+            return false;
+        }
         seed.set(seedValue);
         lastSeed.set(seedValue);
         runs.submit(job.withVariation(variation()));
         return true;
+    }
+
+    /** The LoRAs of the open checkpoint's folder, kept in step with the prompt's {@code <lora:name:w>} tags. */
+    public LoraListViewModel loras() {
+        return loras;
+    }
+
+    /**
+     * What must happen before a run with this prompt is queued (the studio reapplies the prompt's LoRAs to the
+     * checkpoint); a false answer keeps the run from starting, its reason already told.
+     */
+    public void setBeforeRun(java.util.function.Predicate<String> check) {
+        this.beforeRun = check;
     }
 
     /** The variation seed to blend into each run's noise, or null while its strength is 0. */
