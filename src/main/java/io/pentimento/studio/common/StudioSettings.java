@@ -31,6 +31,8 @@ public final class StudioSettings {
     /** Null until the user chooses: the cache's own default (on) applies. */
     private Boolean keepOptimisedGraphs;
     private List<String> recentModels = new ArrayList<>();
+    /** Null until the window first closes: a first start places it for the screen. */
+    private WindowState window;
 
     /** Reads the settings in {@code dataFolder}, or the defaults. */
     public static StudioSettings load(Path dataFolder) {
@@ -138,5 +140,14 @@ public final class StudioSettings {
 
     public void setKeepOptimisedGraphs(boolean keep) {
         keepOptimisedGraphs = keep;
+    }
+
+    /** The window's place, size, maximised state and panel sizes when it last closed. */
+    public Optional<WindowState> window() {
+        return Optional.ofNullable(window);
+    }
+
+    public void setWindow(WindowState state) {
+        window = state;
     }
 }
