@@ -9,7 +9,9 @@ import io.pentimento.studio.canvas.CanvasView;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.InitImageTarget;
 import io.pentimento.studio.common.Notice;
+import io.pentimento.studio.common.PrioritySplitPane;
 import io.pentimento.studio.common.Styles;
+import io.pentimento.studio.common.WindowState;
 import io.pentimento.studio.gallery.GalleryView;
 import io.pentimento.studio.generate.GenerateView;
 import io.pentimento.studio.interpolate.InterpolateView;
@@ -19,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.beans.property.DoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -62,9 +65,19 @@ public final class MainWindow extends BorderPane {
     public static final String THREADS_ID = "cpuThreads";
     public static final String UNSAVED_ID = "unsavedRuns";
     public static final String PREVIEW_FOLDER_ID = "previewFolder";
+    /** The split of generate panel, centre tabs and gallery; and the live view's split over the timeline. */
+    public static final String BODY_ID = "studioBody";
+    public static final String LIVE_SPLIT_ID = "liveSplit";
+
+    /** The least share of the window's width (and of the centre's height) the picture keeps while panels shrink. */
+    static final double PICTURE_SHARE = 0.55;
 
     private final StudioContext ctx;
     private InitImageTarget initImageTarget;
+    private DoubleProperty generateWidth;
+    private DoubleProperty galleryWidth;
+    private DoubleProperty timelineHeight;
+    private DoubleProperty keyframesWidth;
 
     public MainWindow(StudioContext ctx) {
         this.ctx = ctx;
@@ -72,6 +85,20 @@ public final class MainWindow extends BorderPane {
         setTop(new javafx.scene.layout.VBox(toolbar(), new ModelHint(ctx.studio(), this::chooseModel)));
         setCenter(body());
         setBottom(statusBar());
+    }
+
+    /** The panels' sizes as the user left them (0 where never dragged), for the settings. */
+    public WindowState.Panels panels() {
+        return new WindowState.Panels(generateWidth.get(), galleryWidth.get(), timelineHeight.get(),
+                keyframesWidth.get());
+    }
+
+    /** Gives the panels the sizes of an earlier session (0: the default). */
+    public void setPanels(WindowState.Panels p) {
+        generateWidth.set(p.generate());
+        galleryWidth.set(p.gallery());
+        timelineHeight.set(p.timeline());
+        keyframesWidth.set(p.keyframes());
     }
 
     /** Where "Use as init image" sends pictures: the canvas, unless replaced. */
@@ -330,15 +357,18 @@ public final class MainWindow extends BorderPane {
     private SplitPane body() {
         LiveView live = new LiveView(ctx.timeline(), ctx.runs().decodeEveryProperty());
         TimelineView timeline = new TimelineView(ctx.timeline());
-        SplitPane liveAndTimeline = new SplitPane(live, timeline);
-        liveAndTimeline.setOrientation(Orientation.VERTICAL);
-        liveAndTimeline.setDividerPositions(0.68);
+        PrioritySplitPane liveAndTimeline = new PrioritySplitPane(Orientation.VERTICAL, PICTURE_SHARE, 240);
+        liveAndTimeline.setId(LIVE_SPLIT_ID);
+        liveAndTimeline.addPicture(live);
+        timelineHeight = liveAndTimeline.addPanel(timeline, 236, 150);
         Tab liveTab = tab(LIVE_TAB_ID, "Live", AppIcon.LIVE, liveAndTimeline);
         Tab canvasTab = tab(CANVAS_TAB_ID, "Canvas", AppIcon.CANVAS, new CanvasView(ctx.canvas(), ctx.notices()::add,
                 new io.pentimento.studio.edit.EditPanel(ctx.edit())));
         TabPane tabs = new TabPane(liveTab, canvasTab);
-        Tab interpolateTab = tab(INTERPOLATE_TAB_ID, "Interpolate", AppIcon.INTERPOLATE,
-                new InterpolateView(ctx.interpolate(), () -> tabs.getSelectionModel().select(liveTab)));
+        InterpolateView interpolate = new InterpolateView(ctx.interpolate(),
+                () -> tabs.getSelectionModel().select(liveTab));
+        keyframesWidth = interpolate.keyframesWidthProperty();
+        Tab interpolateTab = tab(INTERPOLATE_TAB_ID, "Interpolate", AppIcon.INTERPOLATE, interpolate);
         tabs.getTabs().add(interpolateTab);
         tabs.getStyleClass().add(Styles.CENTRE_TABS);
         ctx.canvas().activeProperty().bind(canvasTab.selectedProperty());
@@ -359,10 +389,11 @@ public final class MainWindow extends BorderPane {
                 },
                 this::useAsInitImage));
         GenerateView generate = new GenerateView(ctx.generate());
-        SplitPane body = new SplitPane(generate, tabs, gallery);
-        body.setDividerPositions(0.26, 0.76);
-        SplitPane.setResizableWithParent(generate, false);
-        SplitPane.setResizableWithParent(gallery, false);
+        PrioritySplitPane body = new PrioritySplitPane(Orientation.HORIZONTAL, PICTURE_SHARE, 520);
+        body.setId(BODY_ID);
+        generateWidth = body.addPanel(generate, 360, 276);
+        body.addPicture(tabs);
+        galleryWidth = body.addPanel(gallery, 300, GalleryView.ONE_COLUMN);
         return body;
     }
 

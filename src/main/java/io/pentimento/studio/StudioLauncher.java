@@ -46,8 +46,7 @@ public final class StudioLauncher extends Application {
         MainWindow window = new MainWindow(context);
         stage.setTitle("Pentimento");
         stage.getIcons().setAll(WindowIcons.images());
-        stage.setScene(window.createScene(1440, 900));
-        stage.show();
+        RememberedWindow.show(stage, window, context.studio());
         loadFirstModel(context);
         context.gallery().reconcileAndRefresh();
         openedImage(getParameters().getRaw()).ifPresent(png -> context.generate().restoreFrom(png));

@@ -336,6 +336,12 @@ public final class StudioViewModel {
         saveSettings();
     }
 
+    /** Keeps the window's place, size and panels for the next start. */
+    public void rememberWindow(io.pentimento.studio.common.WindowState state) {
+        settings.setWindow(state);
+        saveSettings();
+    }
+
     /** Keeps the live view's decode interval for the next session. */
     public void rememberDecodeEvery(int n) {
         settings.setDecodeEvery(n);

@@ -33,6 +33,8 @@ public final class StudioSettings {
     private List<String> recentModels = new ArrayList<>();
     /** The folder of TAESD-format preview decoders the user picked, or null. */
     private String previewFolder;
+    /** Null until the window first closes: a first start places it for the screen. */
+    private WindowState window;
 
     /** Reads the settings in {@code dataFolder}, or the defaults. */
     public static StudioSettings load(Path dataFolder) {
@@ -154,5 +156,14 @@ public final class StudioSettings {
 
     public void setKeepOptimisedGraphs(boolean keep) {
         keepOptimisedGraphs = keep;
+    }
+
+    /** The window's place, size, maximised state and panel sizes when it last closed. */
+    public Optional<WindowState> window() {
+        return Optional.ofNullable(window);
+    }
+
+    public void setWindow(WindowState state) {
+        window = state;
     }
 }

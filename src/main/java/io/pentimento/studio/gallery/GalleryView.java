@@ -36,6 +36,8 @@ public final class GalleryView extends VBox {
     public static final String SEARCH_ID = "gallerySearch";
     public static final String UNDO_ID = "undoDelete";
     private static final double CELL = 120;
+    /** The gallery's width that shows one whole column of thumbnails: panel padding, cell and scroll bar. */
+    public static final double ONE_COLUMN = CELL + 56;
 
     // Thumbnails are decoded here, off the FX thread, and handed over once complete: an ImageView given a
     // background-loading Image during a cell's layout stayed blank under the software renderer.

@@ -10,15 +10,18 @@ import io.pentimento.engine.pipeline.Interpolation;
 import io.pentimento.engine.schedule.SamplerKind;
 import io.pentimento.studio.common.AppIcon;
 import io.pentimento.studio.common.FxImages;
+import io.pentimento.studio.common.PrioritySplitPane;
 import io.pentimento.studio.common.Styles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -28,7 +31,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -56,6 +58,7 @@ public final class InterpolateView extends VBox {
     private final InterpolateViewModel vm;
     private final FilmstripView filmView;
     private final Runnable openedAsRun;
+    private final DoubleProperty keyframesWidth;
     private SegmentedButton modes;
     private Button open;
 
@@ -67,14 +70,18 @@ public final class InterpolateView extends VBox {
         ScrollPane left = new ScrollPane(settings());
         left.setFitToWidth(true);
         left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        left.setMinWidth(330);
-        SplitPane top = new SplitPane(left, stage());
-        top.setDividerPositions(0.5);
-        SplitPane.setResizableWithParent(left, false);
+        PrioritySplitPane top = new PrioritySplitPane(Orientation.HORIZONTAL, 0.4, 240);
+        keyframesWidth = top.addPanel(left, 380, 300);
+        top.addPicture(stage());
         VBox.setVgrow(top, Priority.ALWAYS);
         VBox bottom = new VBox(8, scrubber(), actions(), filmView.controls(vm.statusProperty()), filmView.strip());
         bottom.getStyleClass().add(Styles.PANEL);
         getChildren().addAll(top, bottom);
+    }
+
+    /** The keyframe column's width as the user dragged it (0: the default), for the settings. */
+    public DoubleProperty keyframesWidthProperty() {
+        return keyframesWidth;
     }
 
     private VBox settings() {

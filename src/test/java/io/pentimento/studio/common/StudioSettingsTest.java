@@ -33,6 +33,17 @@ class StudioSettingsTest {
     }
 
     @Test
+    void theWindowsPlaceSizeAndPanelsSurviveARestart() throws Exception {
+        StudioSettings s = StudioSettings.load(data);
+        assertTrue(s.window().isEmpty(), "a first start has no window to restore");
+        WindowState state = new WindowState(new WindowState.Bounds(40, 30, 1024, 700), true,
+                new WindowState.Panels(300, 190, 200, 360));
+        s.setWindow(state);
+        s.save(data);
+        assertEquals(state, StudioSettings.load(data).window().orElseThrow());
+    }
+
+    @Test
     void aDamagedFileGivesTheDefaults() throws Exception {
         Files.writeString(data.resolve("settings.json"), "{\"device\": \"cu");
         StudioSettings s = StudioSettings.load(data);
