@@ -96,7 +96,7 @@ final class EditCommand implements Callable<Integer> {
         }
         try (DiffusionModel m = modelOptions.load()) {
             InversionRequest request = picture.request(image, source, inversionGuidance, m.info());
-            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            DiffusionPipeline pipeline = modelOptions.pipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             long start = System.nanoTime();
             InvertedImage inverted = new DdimInversion(pipeline).invert(request,
@@ -127,7 +127,7 @@ final class EditCommand implements Callable<Integer> {
                         target, mix));
             }
             try {
-                PngFiles.write(out, result.images().get(0), recipe.pngText());
+                PngFiles.write(out, result.images().get(0), modelOptions.stamped(recipe.pngText()));
             } catch (IOException e) {
                 throw new IOException("Could not write " + out.toAbsolutePath() + " (" + e.getMessage()
                         + "). Check the disk's free space and the folder's permissions, or choose another --out.", e);

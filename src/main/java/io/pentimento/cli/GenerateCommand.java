@@ -159,7 +159,7 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.printf("model %s (%s, %s) loaded in %d ms; seed %d%n", m.info().name(), m.info().family(),
                     m.info().device(), (System.nanoTime() - loadStart) / 1_000_000, s);
             sampling.printNote(System.err);
-            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            DiffusionPipeline pipeline = modelOptions.pipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             try (StepProgress progress = new StepProgress(intermediates, m)) {
                 if (intermediates != null) {
@@ -263,7 +263,7 @@ final class GenerateCommand implements Callable<Integer> {
                 recipe = recipe.withVariation(variationSeed + i, variationStrength);
             }
             try {
-                PngFiles.write(p, result.images().get(i), LoraHashes.addTo(recipe.pngText(), loras));
+                PngFiles.write(p, result.images().get(i), modelOptions.stamped(LoraHashes.addTo(recipe.pngText(), loras)));
             } catch (IOException e) {
                 throw new IOException("Could not write " + p.toAbsolutePath() + " (" + e.getMessage()
                         + "). Check the disk's free space and the folder's permissions, or choose another --out.", e);

@@ -100,7 +100,7 @@ final class InterpolateCommand implements Callable<Integer> {
             sampling.printNote(System.err);
             GenerationRequest base = GenerationRequest.of(prompts.get(0), w, h).withGuidance(sampling.guidance())
                     .withSampler(sampling.sampler(), sampling.steps());
-            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            DiffusionPipeline pipeline = modelOptions.pipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             Interpolation walk = new Interpolation(pipeline, base, keyframes(), how);
             List<BufferedImage> images = new ArrayList<>();
@@ -114,8 +114,8 @@ final class InterpolateCommand implements Callable<Integer> {
                 if (framesDir != null) {
                     Files.createDirectories(framesDir);
                     PngFiles.write(framesDir.resolve(String.format("frame-%04d.png", i)), image,
-                            RunRecipe.of(frame.request(), 0, stamp).withBlend(String.format(Locale.ROOT,
-                                    "%s walk at t = %.3f through %s", blend, t, prompts)).pngText());
+                            modelOptions.stamped(RunRecipe.of(frame.request(), 0, stamp).withBlend(String.format(
+                                    Locale.ROOT, "%s walk at t = %.3f through %s", blend, t, prompts)).pngText()));
                 }
                 System.err.printf("frame %d/%d  t=%.3f%n", i + 1, count, t);
             }

@@ -47,7 +47,7 @@ final class InvertCommand implements Callable<Integer> {
         GenerateCommand.checkDestination(out);
         try (DiffusionModel m = modelOptions.load()) {
             InversionRequest request = picture.request(image, source, guidance, m.info());
-            DiffusionPipeline pipeline = new DiffusionPipeline(m);
+            DiffusionPipeline pipeline = modelOptions.pipeline(m);
             pipeline.setNotes(n -> System.err.println("note: " + n));
             long start = System.nanoTime();
             InvertedImage inverted;

@@ -4,14 +4,19 @@ import io.pentimento.engine.checkpoint.AppliedLora;
 import io.pentimento.engine.checkpoint.CheckpointOptions;
 import io.pentimento.engine.checkpoint.LoraChoice;
 import io.pentimento.engine.checkpoint.LoraPrompt;
+import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.model.DiffusionModel;
 import io.pentimento.engine.model.EmbeddedModel;
 import io.pentimento.engine.model.ExecutionDevice;
 import io.pentimento.engine.model.ModelFolder;
 import io.pentimento.engine.model.ModelFolderException;
+import io.pentimento.engine.pipeline.DiffusionPipeline;
+import io.pentimento.engine.text.PromptCleanup;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every model-running command shares: which model, on which device, with how many CPU threads. */
@@ -38,6 +43,39 @@ final class ModelOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "CPU threads for ONNX Runtime (default: one per core).")
     int threads;
+
+    @Option(names = "--prompt-cleanup", defaultValue = "slow", paramLabel = "slow|fast", description = "How the "
+            + "prompt's text is cleaned before tokenizing, to match another tool's ids: slow (Hugging Face's "
+            + "CLIPTokenizer without ftfy, as diffusers loads it; default) or fast (CLIPTokenizerFast, as "
+            + "AutoTokenizer gives). They differ on CJK text and control characters.")
+    String promptCleanup;
+
+    /** The clean-up {@code --prompt-cleanup} names. */
+    PromptCleanup promptCleanup() {
+        return PromptCleanup.parse(promptCleanup);
+    }
+
+    /** A pipeline over {@code m} that cleans prompts as {@code --prompt-cleanup} says. */
+    DiffusionPipeline pipeline(DiffusionModel m) throws ModelFolderException {
+        DiffusionPipeline pipeline = new DiffusionPipeline(m);
+        pipeline.usePromptCleanup(promptCleanup());
+        return pipeline;
+    }
+
+    /**
+     * A run's PNG text with {@code Prompt cleanup: fast} added to its {@code parameters} when the prompt was not
+     * cleaned the default way, so the picture can be made again with the same ids.
+     */
+    Map<String, String> stamped(Map<String, String> text) {
+        PromptCleanup cleanup = promptCleanup();
+        if (cleanup == PromptCleanup.SLOW || !text.containsKey(PngFiles.PARAMETERS)) {
+            return text;
+        }
+        Map<String, String> out = new LinkedHashMap<>(text);
+        out.put(PngFiles.PARAMETERS, text.get(PngFiles.PARAMETERS) + ", " + PromptCleanup.FIELD + ": "
+                + cleanup.key());
+        return out;
+    }
 
     Path folder() throws ModelFolderException {
         return model != null ? model : EmbeddedModel.locate();

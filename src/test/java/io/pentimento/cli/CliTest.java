@@ -172,6 +172,31 @@ class CliTest {
     }
 
     @Test
+    void promptCleanupFastFollowsTheFastTokenizerAndIsRecordedInTheParameters() throws Exception {
+        Path slow = dir.resolve("slow.png");
+        Path fast = dir.resolve("fast.png");
+        Path plain = dir.resolve("plain.png");
+        String[] common = {"generate", "--width", "64", "--height", "64", "--steps", "2", "--seed", "5"};
+        assertEquals(0, run(concat(common, "--prompt", "猫猫 face", "--out", slow.toString())).code());
+        Run f = run(concat(common, "--prompt", "猫猫 face", "--prompt-cleanup", "fast", "--out", fast.toString()));
+        assertEquals(0, f.code(), f.err());
+        assertEquals(0, run(concat(common, "--prompt", "cat face", "--prompt-cleanup", "fast", "--out",
+                plain.toString())).code());
+        Run same = run(concat(common, "--prompt", "cat face", "--out", dir.resolve("same.png").toString()));
+        assertEquals(0, same.code(), same.err());
+        assertTrue(PngFiles.readText(fast).get(PngFiles.PARAMETERS).endsWith(", Prompt cleanup: fast"),
+                PngFiles.readText(fast).get(PngFiles.PARAMETERS));
+        assertFalse(PngFiles.readText(slow).get(PngFiles.PARAMETERS).contains("Prompt cleanup"));
+        assertFalse(java.util.Arrays.equals(pixels(slow), pixels(fast)), "CJK text is split differently");
+        assertArrayEquals(pixels(dir.resolve("same.png")), pixels(plain), "an ordinary prompt gets the same ids");
+        Run bad = run(concat(common, "--prompt", "cat", "--prompt-cleanup", "ftfy", "--out", dir.resolve("x.png")
+                .toString()));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("\"ftfy\"") && bad.err().contains("slow"), bad.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
     void anLcmModelRunsFourLcmStepsUnlessToldAndSaysWhichDefaultsItTook() throws Exception {
         Path out = dir.resolve("lcm.png");
         Run r = run("generate", "--prompt", "cat face", "--model", TINY_LCM, "--width", "64", "--height", "64",

@@ -57,4 +57,28 @@ class FirstStartTest {
         assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of("generate", png.toString())));
         assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of("generate")));
     }
+
+    @Test
+    void jpegAndWebpDownloadsOpenTheStudioAndEveryInstallerAssociatesThem() throws Exception {
+        for (String name : List.of("civitai.jpg", "photo.JPEG", "shared.webp")) {
+            Path image = Files.createFile(data.resolve(name));
+            assertEquals(Optional.of(image), StudioLauncher.openedImage(List.of(image.toString())), name);
+        }
+        assertEquals(Optional.empty(), StudioLauncher.openedImage(List.of(Files.createFile(data.resolve("notes.txt"))
+                .toString())));
+        for (String platform : List.of("linux", "macos", "windows")) {
+            List<String> options = Files.readAllLines(Path.of("packaging", platform, "installer.txt"));
+            for (String type : List.of("png", "jpeg", "webp")) {
+                String line = "--file-associations packaging/" + type + "-association.properties";
+                assertTrue(options.contains(line), platform + " lacks " + line);
+                java.util.Properties fa = new java.util.Properties();
+                try (var in = Files.newInputStream(Path.of("packaging", type + "-association.properties"))) {
+                    fa.load(in);
+                }
+                assertEquals("image/" + type, fa.getProperty("mime-type"), type);
+            }
+        }
+        assertTrue(Files.readString(Path.of("packaging/linux/resources/Pentimento.desktop"))
+                .contains("MimeType=image/png;image/jpeg;image/webp;"));
+    }
 }

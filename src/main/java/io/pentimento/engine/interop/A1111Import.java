@@ -1,6 +1,7 @@
 package io.pentimento.engine.interop;
 
 import io.pentimento.engine.image.A1111Parameters;
+import io.pentimento.engine.text.PromptCleanup;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +66,24 @@ public final class A1111Import {
         } else {
             denoising.ifPresent(v -> b.denoisingStrength(number("Denoising strength", v)));
         }
+        promptCleanupNote(p).ifPresent(b::note);
         return b.build();
+    }
+
+    /**
+     * What to tell the user when {@code parameters} says the prompt was cleaned another way than the studio cleans
+     * it ({@code Prompt cleanup: fast}, written by {@code generate --prompt-cleanup fast}); empty otherwise.
+     */
+    public static Optional<String> promptCleanupNote(String parameters) {
+        return parameters == null ? Optional.empty() : promptCleanupNote(A1111Parameters.parse(parameters));
+    }
+
+    private static Optional<String> promptCleanupNote(A1111Parameters p) {
+        return field(p, PromptCleanup.FIELD).filter(v -> !v.equalsIgnoreCase(PromptCleanup.SLOW.key()))
+                .map(v -> "The prompt was tokenized with " + PromptCleanup.FIELD.toLowerCase(java.util.Locale.ROOT)
+                        + " \"" + v + "\" (Hugging Face's fast tokenizer); the studio cleans prompts as the slow "
+                        + "tokenizer does, so text with CJK characters or control characters can give other ids. "
+                        + "`pentimento generate --prompt-cleanup fast` makes it again exactly.");
     }
 
     private static Optional<String> field(A1111Parameters p, String key) {

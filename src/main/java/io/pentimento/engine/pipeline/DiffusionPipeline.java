@@ -7,6 +7,7 @@ import io.pentimento.engine.model.ModelFolderException;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.schedule.LcmSampler;
 import io.pentimento.engine.schedule.Sampler;
+import io.pentimento.engine.text.PromptCleanup;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  */
 public final class DiffusionPipeline {
     private final DiffusionModel model;
-    private final PromptEncoder prompts;
+    private PromptEncoder prompts;
+    private PromptCleanup cleanup = PromptCleanup.SLOW;
     private final VaeCodec vae;
     private volatile Consumer<String> notes = note -> { };
 
@@ -45,6 +47,20 @@ public final class DiffusionPipeline {
 
     public DiffusionModel model() {
         return model;
+    }
+
+    /**
+     * Cleans prompts the way {@code cleanup} says from the next encode on, to reproduce a seed made with another
+     * Hugging Face tokenizer ({@link PromptCleanup}). Call it between runs, not during one.
+     */
+    public void usePromptCleanup(PromptCleanup cleanup) throws ModelFolderException {
+        this.prompts = PromptEncoder.of(model, cleanup);
+        this.cleanup = cleanup;
+    }
+
+    /** How prompts are cleaned before tokenizing; {@link PromptCleanup#SLOW} unless changed. */
+    public PromptCleanup promptCleanup() {
+        return cleanup;
     }
 
     /** Runs a request from its first step (or img2img's first step for its strength). */

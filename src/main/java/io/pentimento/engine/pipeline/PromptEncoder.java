@@ -11,6 +11,7 @@ import io.pentimento.engine.model.TensorBuffer;
 import io.pentimento.engine.model.TensorSpec;
 import io.pentimento.engine.checkpoint.LoraPrompt;
 import io.pentimento.engine.text.PromptChunk;
+import io.pentimento.engine.text.PromptCleanup;
 import io.pentimento.engine.text.PromptTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,21 +67,26 @@ public final class PromptEncoder {
 
     /** The encoder a model needs: one text encoder, or SDXL's two. */
     public static PromptEncoder of(DiffusionModel model) throws ModelFolderException {
+        return of(model, PromptCleanup.SLOW);
+    }
+
+    /** The encoder a model needs, its tokenizers cleaning prompts the way {@code cleanup} says. */
+    public static PromptEncoder of(DiffusionModel model, PromptCleanup cleanup) throws ModelFolderException {
+        PromptTokenizer first = new PromptTokenizer(model.tokenizer().withCleanup(cleanup));
         if (model.folder().refiner()) {
             OnnxNetwork only = model.textEncoder();
-            return new PromptEncoder(List.of(Tower.of(only, new PromptTokenizer(model.tokenizer()),
+            return new PromptEncoder(List.of(Tower.of(only, first,
                     SdxlConditioning.penultimate(only).name(), SdxlConditioning.POOLED)),
                     model.forceZerosForEmptyPrompt());
         }
         if (model.textEncoder2().isEmpty()) {
-            return new PromptEncoder(model.textEncoder(), new PromptTokenizer(model.tokenizer()));
+            return new PromptEncoder(model.textEncoder(), first);
         }
-        OnnxNetwork first = model.textEncoder();
+        OnnxNetwork one = model.textEncoder();
         OnnxNetwork second = model.textEncoder2().get();
         return new PromptEncoder(List.of(
-                Tower.of(first, new PromptTokenizer(model.tokenizer()), SdxlConditioning.penultimate(first).name(),
-                        null),
-                Tower.of(second, new PromptTokenizer(model.tokenizer2().orElseThrow()),
+                Tower.of(one, first, SdxlConditioning.penultimate(one).name(), null),
+                Tower.of(second, new PromptTokenizer(model.tokenizer2().orElseThrow().withCleanup(cleanup)),
                         SdxlConditioning.penultimate(second).name(), SdxlConditioning.POOLED)),
                 model.forceZerosForEmptyPrompt());
     }

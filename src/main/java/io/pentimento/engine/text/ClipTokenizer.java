@@ -35,6 +35,7 @@ public final class ClipTokenizer {
     private final Map<String, int[]> addedWords;
     private final Pattern addedPattern;
     private final int addedIds;
+    private final PromptCleanup cleanup;
     private final Map<String, int[]> wordCache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -68,6 +69,19 @@ public final class ClipTokenizer {
         this.addedWords = Map.of();
         this.addedPattern = null;
         this.addedIds = 0;
+        this.cleanup = PromptCleanup.SLOW;
+    }
+
+    private ClipTokenizer(ClipTokenizer base, PromptCleanup cleanup) {
+        this.vocabulary = base.vocabulary;
+        this.tokens = base.tokens;
+        this.mergeRanks = base.mergeRanks;
+        this.specials = base.specials;
+        this.specialTexts = base.specialTexts;
+        this.addedWords = base.addedWords;
+        this.addedIds = base.addedIds;
+        this.addedPattern = base.addedPattern;
+        this.cleanup = cleanup;
     }
 
     private ClipTokenizer(ClipTokenizer base, Map<String, int[]> words) {
@@ -88,6 +102,17 @@ public final class ClipTokenizer {
                 .sorted((a, b) -> b.length() - a.length()).map(Pattern::quote)
                 .collect(java.util.stream.Collectors.joining("|")) + ")(?![\\p{L}\\p{N}_-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.cleanup = base.cleanup;
+    }
+
+    /** This tokenizer cleaning text the way {@code cleanup} says; the vocabulary and added words are shared. */
+    public ClipTokenizer withCleanup(PromptCleanup cleanup) {
+        return cleanup == this.cleanup ? this : new ClipTokenizer(this, cleanup);
+    }
+
+    /** How this tokenizer cleans text before splitting it into words. */
+    public PromptCleanup cleanup() {
+        return cleanup;
     }
 
     /**
@@ -127,8 +152,13 @@ public final class ClipTokenizer {
      *
      * <p>As in Hugging Face, the special tokens' exact text (case-sensitive) is split out first and kept whole. For
      * SDXL's second tokenizer, whose pad token is {@code !}, every exclamation mark therefore becomes the pad id.
+     * With {@link PromptCleanup#FAST} the whole text is normalised (and lower-cased) first and special tokens are
+     * found in the result, as {@code tokenizers} matches its normalised added tokens.
      */
     public int[] encode(String text) {
+        if (cleanup == PromptCleanup.FAST) {
+            text = PromptCleanup.normalizeFast(text);
+        }
         if (addedPattern == null) {
             return encodeVocabulary(text);
         }
@@ -177,7 +207,7 @@ public final class ClipTokenizer {
         if (text.isEmpty()) {
             return;
         }
-        for (String word : ClipWords.split(TextCleaner.clean(text))) {
+        for (String word : ClipWords.split(cleanup == PromptCleanup.FAST ? text : TextCleaner.clean(text))) {
             for (int id : wordIds(word)) {
                 out.add(id);
             }

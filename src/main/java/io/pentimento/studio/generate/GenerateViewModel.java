@@ -3,6 +3,7 @@ package io.pentimento.studio.generate;
 import io.pentimento.engine.image.ImageMetadata;
 import io.pentimento.engine.image.PngFiles;
 import io.pentimento.engine.interop.ForeignParameters;
+import io.pentimento.engine.interop.A1111Import;
 import io.pentimento.engine.interop.ParametersImport;
 import io.pentimento.engine.model.ModelInfo;
 import io.pentimento.engine.pipeline.GenerationRequest;
@@ -273,8 +274,10 @@ public final class GenerateViewModel {
             Map<String, String> text = ImageMetadata.readText(png);
             if (text.containsKey(PngFiles.PENTIMENTO)) {
                 RunRecipe recipe = RunRecipe.fromJson(text.get(PngFiles.PENTIMENTO));
+                Optional<String> cleanup = A1111Import.promptCleanupNote(text.get(PngFiles.PARAMETERS));
                 return vm -> {
                     vm.apply(recipe);
+                    cleanup.ifPresent(n -> vm.notices.accept(Notice.info("Restored from " + name, n)));
                     return true;
                 };
             }

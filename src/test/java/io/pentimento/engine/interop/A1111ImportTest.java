@@ -58,6 +58,18 @@ class A1111ImportTest {
     }
 
     @Test
+    void aFastTokenizerCleanupIsRestoredWithANoteSayingHowToMakeItAgain() {
+        ForeignParameters p = A1111Import.read("猫猫 face\nSteps: 2, Sampler: DDIM, CFG scale: 7.5, Seed: 5, "
+                + "Size: 64x64, Prompt cleanup: fast");
+        assertEquals(5L, p.seed().orElseThrow());
+        assertEquals(1, p.notes().size(), p.notes().toString());
+        assertTrue(p.notes().get(0).contains("--prompt-cleanup fast"), p.notes().toString());
+        assertTrue(A1111Import.read("a cat\nSteps: 2, Seed: 5, Prompt cleanup: slow").notes().isEmpty());
+        assertTrue(A1111Import.promptCleanupNote("a cat\nSteps: 2, Seed: 5").isEmpty());
+        assertTrue(A1111Import.promptCleanupNote(null).isEmpty());
+    }
+
+    @Test
     void anUnknownSamplerIsLeftOutAndNoted() {
         ForeignParameters p = A1111Import.read("a cat\nSteps: 20, Sampler: Euler Dy Negative, Seed: 5");
         assertTrue(p.sampler().isEmpty());
