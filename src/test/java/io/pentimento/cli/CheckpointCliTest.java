@@ -88,6 +88,10 @@ class CheckpointCliTest {
         String parameters = text.get(PngFiles.PARAMETERS);
         assertTrue(parameters.startsWith("a cat <lora:style:0.7>\n"), parameters);
         assertTrue(parameters.matches("(?s).*, Model: tiny-sd15, Lora hashes: \"style: [0-9a-f]{12}\"$"), parameters);
+        String fileHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(CHECKPOINT)))).substring(0, 10);
+        assertTrue(parameters.contains(", Model hash: " + fileHash + ", "), "the web UI's hash of the file: "
+                + parameters);
         Run option = generate("option.png", "a cat", "--lora", "style:0.7");
         assertEquals(0, option.code(), option.err());
         assertTrue(Arrays.equals(pixels(dir.resolve("styled.png")), pixels(dir.resolve("option.png"))),

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * networks that make the picture, in a fixed order — every weight file (all but {@code .json}, {@code .txt} and
  * {@code .md}) of {@code text_encoder/}, {@code text_encoder_2/}, {@code unet/} and {@code vae_decoder/}, each folder's
  * files by name — as one stream. The same folder gives the same hash on every machine; it cannot match the hash of the
- * checkpoint the folder was exported from.
+ * checkpoint the folder was exported from. A single-file {@code .safetensors} checkpoint is hashed whole, exactly as
+ * A1111 hashes it, so its images carry the same {@code Model hash} as the web UI's.
  *
  * <p>Hashing gigabytes takes seconds, so results are kept in memory and in {@code model-hashes.json} in the user's
  * cache folder, keyed by the files' paths, sizes and modification times: a changed file is hashed again.
@@ -101,8 +102,11 @@ public final class ModelHash {
                 return t;
             });
 
-    /** The files hashed, in order. */
+    /** The files hashed, in order: a single-file checkpoint itself, as A1111 hashes it, or a folder's networks. */
     static List<Path> files(Path root) throws IOException {
+        if (Files.isRegularFile(root)) {
+            return List.of(root);
+        }
         List<Path> out = new ArrayList<>();
         for (String network : NETWORKS) {
             Path dir = root.resolve(network);

@@ -46,6 +46,14 @@ class ModelHashTest {
     }
 
     @Test
+    void aSingleFileCheckpointIsHashedWholeAsTheWebUiHashesIt() throws Exception {
+        Path ckpt = dir.resolve("model.safetensors");
+        Files.writeString(ckpt, "abc");
+        // A1111's "Model hash" of a checkpoint: sha256 of the file, first ten hex digits (sha256("abc") = ba7816bf…)
+        assertEquals("ba7816bf8f", ModelHash.of(ckpt));
+    }
+
+    @Test
     void aChangedWeightFileIsHashedAgain() throws Exception {
         Path m = folder();
         String before = ModelHash.of(m);
